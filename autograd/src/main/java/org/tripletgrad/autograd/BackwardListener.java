@@ -1,0 +1,17 @@
+package org.tripletgrad.autograd;
+
+import org.tripletgrad.tensor.Tensor;
+
+/** Told about each step of a backward pass; used to trace backward for study. */
+@FunctionalInterface
+public interface BackwardListener {
+    /**
+     * One op's backward step.
+     *
+     * @param node the op's output
+     * @param gradOutput the gradient of the final output with respect to {@code node}
+     * @param gradInputs the gradient passed to each input, already summed to the input's shape; null for inputs
+     *     that want none
+     */
+    void step(Var node, Tensor gradOutput, Tensor[] gradInputs);
+}
