@@ -300,12 +300,17 @@ public final class Var {
             o.requiresGrad ? g.mul(value) : null}, this, o);
     }
 
-    /** this / o, broadcasting; division by zero follows IEEE 754. d/dthis = 1/o, d/do = -this/o^2 = -out/o. */
+    /**
+     * this / o, broadcasting; division by zero follows IEEE 754. d/dthis = 1/o, d/do = -this/o^2, computed as
+     * q = g/o (the gradient of this) and -q * out, so that the step allocates only the two gradients.
+     */
     public Var div(Var o) {
         Tensor out = value.div(o.value);
-        return of("div", out, g -> new Tensor[] {
-            requiresGrad ? g.div(o.value) : null,
-            o.requiresGrad ? g.mul(out).div(o.value).neg() : null}, this, o);
+        return of("div", out, g -> {
+            Tensor q = g.div(o.value);
+            return new Tensor[] {requiresGrad ? q : null,
+                o.requiresGrad ? Tensor.zip(q, out, "div", (qi, y) -> -qi * y) : null};
+        }, this, o);
     }
 
     /** -this. */
@@ -345,7 +350,8 @@ public final class Var {
      * 0 the gradient passed back is exactly 0, even when the incoming gradient is infinite.
      */
     public Var relu() {
-        return of("relu", value.relu(), g -> new Tensor[] {Tensor.where(value.gt(0.0), g, Tensor.scalar(0.0))}, this);
+        return of("relu", value.relu(),
+                g -> new Tensor[] {Tensor.zip(g, value, "relu", (gi, x) -> x > 0 ? gi : 0.0)}, this);
     }
 
     /**
@@ -354,7 +360,7 @@ public final class Var {
      */
     public Var sqrt() {
         Tensor out = value.sqrt();
-        return of("sqrt", out, g -> new Tensor[] {g.div(out.mul(2.0))}, this);
+        return of("sqrt", out, g -> new Tensor[] {Tensor.zip(g, out, "sqrt", (gi, r) -> gi / (2 * r))}, this);
     }
 
     /**
@@ -364,11 +370,9 @@ public final class Var {
      */
     public Var maskedSqrt() {
         Tensor out = value.sqrt();
-        Tensor zero = value.eq(0.0);
-        return of("maskedSqrt", out, g -> {
-            Tensor safe = Tensor.where(zero, Tensor.scalar(1.0), out);
-            return new Tensor[] {Tensor.where(zero, Tensor.scalar(0.0), g.div(safe.mul(2.0)))};
-        }, this);
+        // sqrt(x) is 0 exactly when x is (+0 or -0): even the smallest subnormal has a nonzero root
+        return of("maskedSqrt", out,
+                g -> new Tensor[] {Tensor.zip(g, out, "maskedSqrt", (gi, r) -> r == 0 ? 0.0 : gi / (2 * r))}, this);
     }
 
     /** e^x. d/dx = e^x. */
@@ -384,7 +388,8 @@ public final class Var {
 
     /** softplus(x) = ln(1 + e^x), exact and finite for large |x|. d/dx = sigmoid(x). */
     public Var softplus() {
-        return of("softplus", value.softplus(), g -> new Tensor[] {g.mul(value.sigmoid())}, this);
+        return of("softplus", value.softplus(),
+                g -> new Tensor[] {Tensor.zip(g, value, "softplus", (gi, x) -> gi * Tensor.sigmoid(x))}, this);
     }
 
     /**
@@ -460,6 +465,8 @@ public final class Var {
 
     /** The matrix product (see {@link Tensor#matmul}). d/dA = G B^T, d/dB = A^T G. */
     public Var matmul(Var o) {
+        // Limitation: Tensor.matmul copies a transposed (non-contiguous) operand before multiplying, so each
+        // gradient costs one extra copy of the other operand; a kernel that reads transposed operands would not.
         return of("matmul", value.matmul(o.value), g -> new Tensor[] {
             requiresGrad ? g.matmul(o.value.transpose(-1, -2)) : null,
             o.requiresGrad ? value.transpose(-1, -2).matmul(g) : null}, this, o);
