@@ -101,4 +101,18 @@ class BackwardTraceTest {
         assertEquals("[3] 4.000, 4.000, 4.000", grid.toInputs().get(0));
         assertEquals("[4, 1] 3.000, 3.000, 3.000, 3.000", grid.toInputs().get(1));
     }
+
+    @Test
+    void aTraceAndARecorderCanListenToTheSamePass() {
+        Var x = Var.param(Tensor.vector(1, 2)).named("x");
+        Var loss = x.mul(x).named("sq").sum().named("total");
+        BackwardTrace trace = new BackwardTrace();
+        GradientRecorder grads = new GradientRecorder();
+        loss.backward(trace.andThen(grads));
+
+        assertEquals(2, trace.steps());
+        // d total / d x = 2x, recorded for the leaf and also accumulated into its grad
+        assertEquals(List.of(2.0, 4.0), List.of(grads.gradient(x).get(0), grads.gradient(x).get(1)));
+        assertEquals(grads.gradient(x), x.grad());
+    }
 }
