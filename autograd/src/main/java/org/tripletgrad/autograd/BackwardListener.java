@@ -1,5 +1,7 @@
 package org.tripletgrad.autograd;
 
+import java.util.Objects;
+
 import org.tripletgrad.tensor.Tensor;
 
 /** Told about each step of a backward pass; used to trace backward for study. */
@@ -14,4 +16,16 @@ public interface BackwardListener {
      *     that want none
      */
     void step(Var node, Tensor gradOutput, Tensor[] gradInputs);
+
+    /**
+     * A listener that tells this one, then {@code next}, about every step, for example
+     * {@code loss.backward(trace.andThen(grads))}.
+     */
+    default BackwardListener andThen(BackwardListener next) {
+        Objects.requireNonNull(next, "andThen: listener");
+        return (node, gradOutput, gradInputs) -> {
+            step(node, gradOutput, gradInputs);
+            next.step(node, gradOutput, gradInputs);
+        };
+    }
 }

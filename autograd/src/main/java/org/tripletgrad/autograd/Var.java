@@ -2,11 +2,11 @@ package org.tripletgrad.autograd;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.tripletgrad.tensor.Shape;
 import org.tripletgrad.tensor.Tensor;
@@ -48,12 +48,12 @@ public final class Var {
 
     /** A leaf that wants a gradient: a parameter or an input to differentiate. */
     public static Var param(Tensor value) {
-        return new Var(value, true, "leaf", new Var[0], null);
+        return new Var(Objects.requireNonNull(value, "param: value"), true, "leaf", new Var[0], null);
     }
 
     /** A leaf that wants no gradient. */
     public static Var constant(Tensor value) {
-        return new Var(value, false, "const", new Var[0], null);
+        return new Var(Objects.requireNonNull(value, "constant: value"), false, "const", new Var[0], null);
     }
 
     /** A constant scalar. */
@@ -68,12 +68,15 @@ public final class Var {
      * @param op the op's name, shown in errors, anomaly reports, traces and graphs
      */
     public static Var of(String op, Tensor value, Backward backward, Var... inputs) {
+        Objects.requireNonNull(op, "Var.of: op name");
+        Objects.requireNonNull(value, () -> op + ": forward value is null");
+        Objects.requireNonNull(backward, () -> op + ": backward rule is null");
         boolean needs = false;
-        if (GradMode.isEnabled()) {
-            for (Var in : inputs) {
-                needs |= in.requiresGrad;
-            }
+        for (int i = 0; i < inputs.length; i++) {
+            Objects.requireNonNull(inputs[i], op + ": input " + i + " is null");
+            needs |= inputs[i].requiresGrad;
         }
+        needs &= GradMode.isEnabled();
         Var out = needs ? new Var(value, true, op, inputs, backward) : new Var(value, false, op, new Var[0], null);
         if (Anomaly.isEnabled()) {
             Anomaly.checkForward(op, value, out.origin);
@@ -120,7 +123,7 @@ public final class Var {
 
     /** The op's inputs, in order; empty for leaves and constants. */
     public List<Var> inputs() {
-        return Collections.unmodifiableList(List.of(inputs));
+        return List.of(inputs);
     }
 
     /** The line of code that created this value, when anomaly mode was on at the time; else null. */
@@ -188,19 +191,25 @@ public final class Var {
                 continue;
             }
             if (node.isLeaf() || node.retainGrad) {
-                node.grad = node.grad == null ? g : node.grad.add(g);
+                // Stored gradients are made dense: a rule may pass on a broadcast view with zero strides.
+                node.grad = node.grad == null ? g.contiguous() : node.grad.add(g);
             }
             if (node.isLeaf()) {
                 continue;
             }
             Tensor[] local = node.backward.apply(g);
+            if (local == null || local.length != node.inputs.length) {
+                String got = local == null ? "null" : local.length + " gradients";
+                throw new IllegalStateException(node.op + ": backward returned " + got + ", expected "
+                        + node.inputs.length + " (one per input)");
+            }
             Tensor[] passed = new Tensor[node.inputs.length];
             for (int i = 0; i < node.inputs.length; i++) {
                 Var in = node.inputs[i];
                 if (!in.requiresGrad || local[i] == null) {
                     continue;
                 }
-                Tensor gi = unbroadcast(node.op, local[i], in.shape());
+                Tensor gi = fitToInput(node.op, local[i], in.shape());
                 if (Anomaly.isEnabled()) {
                     Anomaly.checkBackward(node.op, i, gi, node.origin);
                 }
@@ -213,20 +222,40 @@ public final class Var {
         }
     }
 
-    /** The single place where broadcasting is undone: sums a gradient back to its operand's shape. */
-    private static Tensor unbroadcast(String op, Tensor g, Shape target) {
+    /**
+     * The single place where broadcasting is undone: sums a gradient back to its operand's shape. A rule may also
+     * return a gradient that is constant along some dimensions in a smaller shape (a scalar for {@code sum}); it is
+     * expanded to the operand's shape.
+     */
+    private static Tensor fitToInput(String op, Tensor g, Shape target) {
         if (g.shape().equals(target)) {
             return g;
         }
-        if (!target.broadcastsTo(g.shape())) {
-            throw new IllegalStateException(op + ": backward returned a gradient of shape " + g.shape()
-                    + " for an input of shape " + target);
+        if (target.broadcastsTo(g.shape())) {
+            return g.sumTo(target);
         }
-        return g.sumTo(target);
+        if (g.shape().broadcastsTo(target)) {
+            return g.expand(target);
+        }
+        throw new IllegalStateException(op + ": backward returned a gradient of shape " + g.shape()
+                + " for an input of shape " + target);
     }
 
     /** Every value this one depends on that wants a gradient, inputs before the values computed from them. */
     public List<Var> topologicalOrder() {
+        return inputsFirst(false);
+    }
+
+    /**
+     * Every value this one depends on, constants included, inputs before the values computed from them; this value
+     * comes last. A value computed from constants only keeps no inputs, so the walk stops there.
+     */
+    public List<Var> graph() {
+        return inputsFirst(true);
+    }
+
+    /** Depth-first post-order over inputs, iterative so that deep graphs do not overflow the stack. */
+    private List<Var> inputsFirst(boolean withConstants) {
         List<Var> order = new ArrayList<>();
         Map<Var, Boolean> seen = new IdentityHashMap<>();
         Deque<Var> stack = new ArrayDeque<>();
@@ -240,7 +269,7 @@ public final class Var {
             if (i < top.inputs.length) {
                 next.push(i + 1);
                 Var child = top.inputs[i];
-                if (child.requiresGrad && seen.put(child, Boolean.TRUE) == null) {
+                if ((withConstants || child.requiresGrad) && seen.put(child, Boolean.TRUE) == null) {
                     stack.push(child);
                     next.push(0);
                 }
@@ -266,13 +295,22 @@ public final class Var {
 
     /** this * o, broadcasting. d/dthis = o, d/do = this. */
     public Var mul(Var o) {
-        return of("mul", value.mul(o.value), g -> new Tensor[] {g.mul(o.value), g.mul(value)}, this, o);
+        return of("mul", value.mul(o.value), g -> new Tensor[] {
+            requiresGrad ? g.mul(o.value) : null,
+            o.requiresGrad ? g.mul(value) : null}, this, o);
     }
 
-    /** this / o, broadcasting. d/dthis = 1/o, d/do = -this/o^2. */
+    /**
+     * this / o, broadcasting; division by zero follows IEEE 754. d/dthis = 1/o, d/do = -this/o^2, computed as
+     * q = g/o (the gradient of this) and -q * out, so that the step allocates only the two gradients.
+     */
     public Var div(Var o) {
         Tensor out = value.div(o.value);
-        return of("div", out, g -> new Tensor[] {g.div(o.value), g.mul(out).div(o.value).neg()}, this, o);
+        return of("div", out, g -> {
+            Tensor q = g.div(o.value);
+            return new Tensor[] {requiresGrad ? q : null,
+                o.requiresGrad ? Tensor.zip(q, out, "div", (qi, y) -> -qi * y) : null};
+        }, this, o);
     }
 
     /** -this. */
@@ -307,15 +345,22 @@ public final class Var {
 
     // ---------------------------------------------------------------- elementwise functions
 
-    /** max(this, 0). The derivative is 1 above 0 and 0 at and below 0 (PyTorch's convention at the kink). */
+    /**
+     * max(this, 0). The derivative is 1 above 0 and 0 at and below 0 (PyTorch's convention at the kink); where it is
+     * 0 the gradient passed back is exactly 0, even when the incoming gradient is infinite.
+     */
     public Var relu() {
-        return of("relu", value.relu(), g -> new Tensor[] {g.mul(value.gt(0.0))}, this);
+        return of("relu", value.relu(),
+                g -> new Tensor[] {Tensor.zip(g, value, "relu", (gi, x) -> x > 0 ? gi : 0.0)}, this);
     }
 
-    /** The square root. d/dx = 1 / (2 sqrt(x)), infinite at 0: see {@link #maskedSqrt()} for the safe variant. */
+    /**
+     * The square root. d/dx = 1 / (2 sqrt(x)): +infinity at 0 for a positive incoming gradient, NaN below 0. See
+     * {@link #maskedSqrt()} for the variant that is safe at 0.
+     */
     public Var sqrt() {
         Tensor out = value.sqrt();
-        return of("sqrt", out, g -> new Tensor[] {g.div(out.mul(2.0))}, this);
+        return of("sqrt", out, g -> new Tensor[] {Tensor.zip(g, out, "sqrt", (gi, r) -> gi / (2 * r))}, this);
     }
 
     /**
@@ -325,11 +370,9 @@ public final class Var {
      */
     public Var maskedSqrt() {
         Tensor out = value.sqrt();
-        Tensor zero = value.eq(0.0);
-        return of("maskedSqrt", out, g -> {
-            Tensor safe = Tensor.where(zero, Tensor.scalar(1.0), out);
-            return new Tensor[] {Tensor.where(zero, Tensor.scalar(0.0), g.div(safe.mul(2.0)))};
-        }, this);
+        // sqrt(x) is 0 exactly when x is (+0 or -0): even the smallest subnormal has a nonzero root
+        return of("maskedSqrt", out,
+                g -> new Tensor[] {Tensor.zip(g, out, "maskedSqrt", (gi, r) -> r == 0 ? 0.0 : gi / (2 * r))}, this);
     }
 
     /** e^x. d/dx = e^x. */
@@ -345,17 +388,23 @@ public final class Var {
 
     /** softplus(x) = ln(1 + e^x), exact and finite for large |x|. d/dx = sigmoid(x). */
     public Var softplus() {
-        return of("softplus", value.softplus(), g -> new Tensor[] {g.mul(value.sigmoid())}, this);
+        return of("softplus", value.softplus(),
+                g -> new Tensor[] {Tensor.zip(g, value, "softplus", (gi, x) -> gi * Tensor.sigmoid(x))}, this);
     }
 
     /**
-     * Picks this where {@code mask} is nonzero and {@code other} elsewhere. The gradient goes to whichever was
-     * picked; the mask is a constant.
+     * Picks this where {@code mask} is nonzero and {@code other} elsewhere; mask, this and other broadcast together.
+     * The gradient goes to whichever was picked, exactly 0 to the other; the mask is a constant.
      */
     public Var where(Tensor mask, Var other) {
         Tensor zero = Tensor.scalar(0.0);
         return of("where", Tensor.where(mask, value, other.value),
                 g -> new Tensor[] {Tensor.where(mask, g, zero), Tensor.where(mask, zero, g)}, this, other);
+    }
+
+    /** {@code a} where {@code mask} is nonzero and {@code b} elsewhere, as {@code torch.where}; see {@link #where}. */
+    public static Var where(Tensor mask, Var a, Var b) {
+        return a.where(mask, b);
     }
 
     /** This with {@code fill} where {@code mask} is nonzero; no gradient flows to the filled places. */
@@ -416,6 +465,8 @@ public final class Var {
 
     /** The matrix product (see {@link Tensor#matmul}). d/dA = G B^T, d/dB = A^T G. */
     public Var matmul(Var o) {
+        // Limitation: Tensor.matmul copies a transposed (non-contiguous) operand before multiplying, so each
+        // gradient costs one extra copy of the other operand; a kernel that reads transposed operands would not.
         return of("matmul", value.matmul(o.value), g -> new Tensor[] {
             requiresGrad ? g.matmul(o.value.transpose(-1, -2)) : null,
             o.requiresGrad ? value.transpose(-1, -2).matmul(g) : null}, this, o);
@@ -428,6 +479,9 @@ public final class Var {
 
     /** The transpose of a matrix. */
     public Var t() {
+        if (shape().rank() != 2) {
+            throw new IllegalArgumentException("t: expected a 2-D value, got shape " + shape());
+        }
         return transpose(0, 1);
     }
 
@@ -437,10 +491,16 @@ public final class Var {
         return of("reshape", value.reshape(newShape), g -> new Tensor[] {g.reshape(in)}, this);
     }
 
-    /** A new dimension of size 1 at {@code dim}. */
+    /** A new dimension of size 1 at {@code dim}. The gradient is reshaped back. */
     public Var unsqueeze(int dim) {
         Shape in = shape();
         return of("unsqueeze", value.unsqueeze(dim), g -> new Tensor[] {g.reshape(in.dims())}, this);
+    }
+
+    /** Dimension {@code dim}, which must have size 1, removed. The gradient is reshaped back. */
+    public Var squeeze(int dim) {
+        Shape in = shape();
+        return of("squeeze", value.squeeze(dim), g -> new Tensor[] {g.reshape(in.dims())}, this);
     }
 
     /** Broadcast to {@code target}; the engine sums the gradient back to this shape. */
