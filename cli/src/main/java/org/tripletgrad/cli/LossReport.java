@@ -23,7 +23,9 @@ final class LossReport {
     }
 
     void matrix(String title, Tensor m) {
-        out.println(title);
+        if (!title.isEmpty()) {
+            out.println(title);
+        }
         int n = m.dim(0);
         out.print("      ");
         for (int j = 0; j < m.dim(1); j++) {
