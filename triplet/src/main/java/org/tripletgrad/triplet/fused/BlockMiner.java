@@ -26,6 +26,9 @@ final class BlockMiner {
     private final int[] labels;
     private final GramKernel kernel;
     private final double[] panel;
+    private final boolean vectorScan;
+    private final double[] paddedNorms;
+    private final double[] paddedLabels;
 
     /**
      * @param rows N x d, row-major: the embeddings, or their unit rows for cosine
@@ -40,6 +43,13 @@ final class BlockMiner {
         this.labels = labels;
         this.kernel = kernel;
         this.panel = GramKernel.pack(rows, n, d, kernel.width());
+        this.vectorScan = kernel instanceof VectorGramKernel;
+        int pad = n + kernel.width();
+        this.paddedNorms = norms == null ? null : Arrays.copyOf(norms, pad);
+        this.paddedLabels = new double[pad];
+        for (int i = 0; i < n; i++) {
+            paddedLabels[i] = labels[i];
+        }
     }
 
     /** The best positive and negative (key and index) of every anchor, -1 where it has none. */
@@ -125,6 +135,7 @@ final class BlockMiner {
         final int[] colPos = new int[BLOCK];
         final double[] colNegKey = new double[BLOCK];
         final int[] colNeg = new int[BLOCK];
+        Object vectorColumns;
     }
 
     private void block(int bi, int bj, Best best, Scratch s) {
@@ -135,6 +146,14 @@ final class BlockMiner {
         int w = kernel.width();
         kernel.multiply(rows, d, i0, i1, panel, j0 / w, (j1 - j0 + w - 1) / w, s.tile, BLOCK);
         boolean diagonal = bi == bj;
+        if (vectorScan) {
+            if (s.vectorColumns == null) {
+                s.vectorColumns = new VectorTileScan.Columns();
+            }
+            VectorTileScan.scan(s.tile, BLOCK, i0, i1, j0, j1, diagonal, paddedNorms, paddedLabels, best,
+                    (VectorTileScan.Columns) s.vectorColumns);
+            return;
+        }
         Arrays.fill(s.colPosKey, Double.NEGATIVE_INFINITY);
         Arrays.fill(s.colPos, -1);
         Arrays.fill(s.colNegKey, Double.POSITIVE_INFINITY);

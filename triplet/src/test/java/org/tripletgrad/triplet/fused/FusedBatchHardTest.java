@@ -94,6 +94,33 @@ class FusedBatchHardTest {
     }
 
     @Test
+    void theVectorAndScalarScansMineTheSameTriplets() {
+        SplittableRandom rng = new SplittableRandom(12);
+        int n = 173;
+        int d = 3;
+        double[] x = new double[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(6);
+            for (int k = 0; k < d; k++) {
+                x[i * d + k] = i % 2 == 0 ? rng.nextInt(3) : rng.nextGaussian();
+            }
+        }
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = GramKernel.dot(x, d, i, i);
+        }
+        for (double[] nrm : new double[][] {norms, null}) {
+            BlockMiner.Best a = new BlockMiner(x, nrm, n, d, labels, GramKernels.selected()).mine(2);
+            BlockMiner.Best b = new BlockMiner(x, nrm, n, d, labels, GramKernels.scalar()).mine(1);
+            assertArrayEquals(b.pos, a.pos);
+            assertArrayEquals(b.neg, a.neg);
+            assertArrayEquals(b.posKey, a.posKey);
+            assertArrayEquals(b.negKey, a.negKey);
+        }
+    }
+
+    @Test
     void duplicateAndCollapsedRowsGiveZeroDistanceAndNoNaN() {
         double[][] rows = new double[70][3];
         for (double[] r : rows) {
