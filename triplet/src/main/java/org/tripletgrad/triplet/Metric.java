@@ -7,8 +7,11 @@ import org.tripletgrad.autograd.Var;
  * an N x D embedding from autograd ops, so that every gradient through it is the engine's own.
  *
  * <p>The squared Euclidean distance is computed by the expansion |a|^2 - 2 a.b + |b|^2 from the Gram matrix
- * G = X X^T, taking |a|^2 from G's diagonal so that two identical rows give exactly 0. Round-off can make the
- * expansion slightly negative; a relu clamps it to 0 (with gradient 0 there, PyTorch's convention at the kink).
+ * G = X X^T, taking |a|^2 from G's diagonal so that two identical rows give exactly 0 (this relies on the matrix
+ * product computing every entry by the same arithmetic wherever it sits, which the kernels do; a test pins it).
+ * Round-off can make the expansion slightly negative; a relu clamps it to 0 (with gradient 0 there, PyTorch's
+ * convention at the kink). The expansion loses relative accuracy for rows that are close compared with their norms
+ * (about 1e-16 |a|^2 / d^2); translate such data towards the origin first.
  */
 public enum Metric {
     /** ||a - b||: the square root of the clamped expansion, through the masked root so that d = 0 has gradient 0. */
