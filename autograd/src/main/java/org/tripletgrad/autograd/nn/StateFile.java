@@ -2,16 +2,11 @@ package org.tripletgrad.autograd.nn;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 import org.tripletgrad.tensor.Tensor;
@@ -33,8 +28,7 @@ import org.tripletgrad.tensor.Tensor;
  * checksum does not match is refused with one {@link IOException} whose message names the file and the problem;
  * sizes are checked against the bytes present before anything is allocated.
  *
- * <p>{@link #write} is atomic: it writes a temporary file in the target's directory, forces it to disk, renames it
- * over the target and forces the directory, so a crash leaves either the old file or the new one, never a mix.
+ * <p>{@link #write} is atomic ({@link AtomicFile}): a crash leaves either the old file or the new one, never a mix.
  */
 public final class StateFile {
     /** The first eight bytes of every state file. */
@@ -44,7 +38,6 @@ public final class StateFile {
     public static final int VERSION = 1;
 
     private static final int MAX_RANK = 32;
-    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     private StateFile() {
     }
@@ -55,32 +48,10 @@ public final class StateFile {
      * @throws IOException when the file cannot be written; the target is then left as it was
      */
     public static void write(Path file, StateDict state) throws IOException {
-        byte[] bytes = encode(state);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        // Not Files.createTempFile: its owner-only permissions would carry over to the renamed file.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + TEMP_COUNTER.incrementAndGet() + ".tmp");
-        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("state file " + target + ": the file system cannot rename atomically", e);
-            }
-            moved = true;
-            forceDirectory(dir);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, encode(state));
+        } catch (IOException e) {
+            throw new IOException("state file " + file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -166,14 +137,6 @@ public final class StateFile {
         }
         buf.limit(body).position(MAGIC.length + 4);
         return in.entries(buf);
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open or force a directory; the rename itself has still happened.
-        }
     }
 
     /** Parses the checked body, refusing any count or size the remaining bytes cannot hold. */
