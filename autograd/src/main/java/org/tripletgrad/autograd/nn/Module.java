@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.tripletgrad.autograd.GradMode;
 import org.tripletgrad.autograd.Var;
 import org.tripletgrad.tensor.Tensor;
 
@@ -25,9 +26,11 @@ public interface Module {
      */
     Map<String, Parameter> parameters();
 
-    /** Applies the module to a constant input, for convenience at evaluation time. */
+    /** Applies the module to {@code x} without recording a graph ({@link GradMode#noGrad()}), for evaluation. */
     default Tensor apply(Tensor x) {
-        return forward(Var.constant(x)).value();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return forward(Var.constant(x)).value();
+        }
     }
 
     /** Clears the gradient of every parameter. */

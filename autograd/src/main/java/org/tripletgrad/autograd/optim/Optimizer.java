@@ -65,6 +65,10 @@ public abstract class Optimizer {
             if (grad == null) {
                 continue;
             }
+            if (!grad.shape().equals(p.shape())) {
+                throw new IllegalStateException(kind() + " step: the gradient of " + e.getKey() + " has shape "
+                        + grad.shape() + ", the parameter " + p.shape());
+            }
             int n = p.shape().numel();
             Slot slot = slots.computeIfAbsent(e.getKey(), k -> new Slot(bufferNames().size(), n));
             slot.steps++;

@@ -1,12 +1,17 @@
 package org.tripletgrad.autograd.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.tripletgrad.autograd.GradMode;
+import org.tripletgrad.autograd.Var;
 import org.tripletgrad.tensor.Tensor;
 
 class SequentialTest {
@@ -33,6 +38,26 @@ class SequentialTest {
         Tensor expected = b.apply(a.apply(x).relu());
 
         assertEquals(expected, new Sequential(a, new ReLU(), b).apply(x));
+    }
+
+    @Test
+    void applyRunsForwardWithoutRecordingAGraph() {
+        boolean[] recording = new boolean[1];
+        Module probe = new Module() {
+            @Override
+            public Var forward(Var x) {
+                recording[0] = GradMode.isEnabled();
+                return x;
+            }
+
+            @Override
+            public Map<String, Parameter> parameters() {
+                return Map.of();
+            }
+        };
+        probe.apply(Tensor.ones(1, 1));
+        assertFalse(recording[0]);
+        assertTrue(GradMode.isEnabled(), "grad mode is restored afterwards");
     }
 
     @Test
