@@ -1,0 +1,54 @@
+package org.tripletgrad.autograd.nn;
+
+import java.util.SplittableRandom;
+
+import org.tripletgrad.tensor.Tensor;
+
+/**
+ * Weight initialisations for a layer with {@code fanIn} inputs and {@code fanOut} outputs.
+ *
+ * <p>Each draws the weights in row-major order from the given generator, so the same seed gives the same weights
+ * bit for bit.
+ */
+public enum Init {
+    /**
+     * Xavier (Glorot) uniform: U(-a, a) with a = sqrt(6 / (fanIn + fanOut)), which keeps the variance of
+     * activations and gradients about constant through linear or tanh layers (Glorot and Bengio, "Understanding the
+     * difficulty of training deep feedforward neural networks", 2010).
+     */
+    XAVIER_UNIFORM,
+
+    /**
+     * He (Kaiming) uniform: U(-a, a) with a = sqrt(6 / fanIn), variance 2 / fanIn, which suits layers followed by
+     * ReLU (He, Zhang, Ren, Sun, "Delving Deep into Rectifiers", 2015).
+     */
+    HE_UNIFORM,
+
+    /** He (Kaiming) normal: N(0, 2 / fanIn), the same variance as {@link #HE_UNIFORM} from a normal distribution. */
+    HE_NORMAL;
+
+    /**
+     * A weight tensor of the given shape, drawn from {@code rng}.
+     *
+     * @param fanIn the number of inputs of each output unit
+     * @param fanOut the number of outputs of each input unit
+     */
+    public Tensor sample(SplittableRandom rng, int fanIn, int fanOut, int... shape) {
+        if (fanIn <= 0 || fanOut <= 0) {
+            throw new IllegalArgumentException(
+                    "init " + this + ": expected positive fan-in and fan-out, got " + fanIn + " and " + fanOut);
+        }
+        switch (this) {
+            case XAVIER_UNIFORM: {
+                double a = Math.sqrt(6.0 / (fanIn + fanOut));
+                return Tensor.uniform(rng, -a, a, shape);
+            }
+            case HE_UNIFORM: {
+                double a = Math.sqrt(6.0 / fanIn);
+                return Tensor.uniform(rng, -a, a, shape);
+            }
+            default:
+                return Tensor.randn(rng, shape).mul(Math.sqrt(2.0 / fanIn));
+        }
+    }
+}
