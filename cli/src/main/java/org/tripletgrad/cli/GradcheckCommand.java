@@ -125,8 +125,8 @@ final class GradcheckCommand implements Callable<Integer> {
             Row r = rows.get(i);
             sb.append(i == 0 ? "\n  " : ",\n  ").append("{\"op\": \"").append(r.name).append("\", \"shapes\": [")
                     .append(r.report.inputShapes().stream().map(Shape::toString).collect(Collectors.joining(", ")))
-                    .append("], \"maxAbsError\": ").append(number(r.report.maxAbsError()))
-                    .append(", \"maxRelError\": ").append(number(r.report.maxRelError()))
+                    .append("], \"maxAbsError\": ").append(JsonText.number(r.report.maxAbsError()))
+                    .append(", \"maxRelError\": ").append(JsonText.number(r.report.maxRelError()))
                     .append(", \"passed\": ").append(r.report.passed()).append('}');
         }
         out.println(sb.append(rows.isEmpty() ? "]" : "\n]"));
@@ -138,11 +138,6 @@ final class GradcheckCommand implements Callable<Integer> {
 
     private static String sci(double v) {
         return String.format(Locale.ROOT, "%.2e", v);
-    }
-
-    /** A JSON number; JSON has no infinity or NaN, so those become null. */
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 
     private record Row(String name, GradCheckReport report) {

@@ -83,7 +83,8 @@ class GoldenTest {
             for (int k = 0; k < g[i].length; k++) {
                 double tol = 1e-8 * (1 + maxG);
                 assertTrue(Math.abs(got.get(i, k) - g[i][k]) <= tol,
-                        dir.getFileName() + ": gradient [" + i + "][" + k + "] " + got.get(i, k) + ", PyTorch " + g[i][k]);
+                        dir.getFileName() + ": gradient [" + i + "][" + k + "] " + got.get(i, k) + ", PyTorch "
+                                + g[i][k]);
             }
         }
         if (want.containsKey("triplets")) {
