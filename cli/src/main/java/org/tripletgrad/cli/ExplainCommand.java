@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.tripletgrad.autograd.Var;
+import org.tripletgrad.autograd.inspect.GradientRecorder;
+import org.tripletgrad.autograd.inspect.GraphDot;
 import org.tripletgrad.tensor.Tensor;
 import org.tripletgrad.triplet.BatchHardMiner;
 import org.tripletgrad.triplet.HardestTriplets;
@@ -52,7 +54,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dot", paramLabel = "FILE", description = "Also write step 3's graph in Graphviz DOT to FILE.")
+    @Option(names = "--dot", paramLabel = "FILE",
+            description = "Also write step 3's graph in Graphviz DOT to FILE, each value with its gradient.")
     Path dot;
 
     @Override
@@ -61,10 +64,12 @@ final class ExplainCommand implements Callable<Integer> {
         LossReport report = new LossReport(out);
         stepOne(out, report);
         stepTwo(out, report);
-        Var loss = stepThree(out, report);
+        GradientRecorder grads = new GradientRecorder();
+        Var loss = stepThree(out, report, grads);
         if (dot != null) {
-            Files.writeString(dot, DotGraph.of(loss), StandardCharsets.UTF_8);
-            out.println("the graph of the loss is in " + dot + " (render it with: dot -Tpng " + dot + " -o graph.png)");
+            Files.writeString(dot, GraphDot.of(loss, grads::gradient), StandardCharsets.UTF_8);
+            out.println("the graph of the loss, with every value's gradient, is in " + dot + " (render it with: dot"
+                    + " -Tpng " + dot + " -o graph.png)");
         }
         return 0;
     }
@@ -97,7 +102,8 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
     }
 
-    private static Var stepThree(PrintWriter out, LossReport report) {
+    /** Step 3; {@code grads} records the gradient of the loss with respect to every value of its graph. */
+    private static Var stepThree(PrintWriter out, LossReport report, GradientRecorder grads) {
         out.println("Step 3. A batch of embeddings with the same labels, hinge margin " + TripletLoss.DEFAULT_MARGIN
                 + ", mean over the valid anchors:");
         Var x = Var.param(Tensor.matrix(BATCH)).named("embeddings");
@@ -108,22 +114,24 @@ final class ExplainCommand implements Callable<Integer> {
         TripletLoss loss = TripletLoss.batchHard();
         Labels labels = Labels.of(LABELS);
         LossResult r = loss.apply(x, labels);
-        Var d = r.distances().retainGrad().named("distances");
-        r.loss().named("loss").backward();
+        Var d = r.distances().named("distances");
+        r.loss().named("loss").backward(grads);
         report.matrix("distances:", d.value());
         report.anchors(r, labels, loss);
         out.println("  triplets " + r.triplets());
         report.total(r, loss);
         out.println("where each gradient entry comes from: d loss / d x[r][k] = sum over the chosen distances d(a, b)"
                 + " of (d loss / d d(a, b)) * (x[r][k] - x[other][k]) / d(a, b)");
-        explainGradient(out, x.value(), d, x.grad());
+        explainGradient(out, x.value(), d.value(), grads.gradient(d), x.grad());
         return r.loss();
     }
 
-    /** Rebuilds every gradient entry from d loss / d distance (read from the engine) and the derivative of a norm. */
-    private static void explainGradient(PrintWriter out, Tensor x, Var d, Tensor grad) {
+    /**
+     * Rebuilds every gradient entry from d loss / d distance ({@code gd}, recorded from the engine) and the
+     * derivative of a norm.
+     */
+    private static void explainGradient(PrintWriter out, Tensor x, Tensor dist, Tensor gd, Tensor grad) {
         int n = x.dim(0);
-        Tensor gd = d.grad();
         for (int row = 0; row < n; row++) {
             for (int k = 0; k < x.dim(1); k++) {
                 List<String> parts = new ArrayList<>();
@@ -135,11 +143,11 @@ final class ExplainCommand implements Callable<Integer> {
                             continue;
                         }
                         int other = row == a ? b : a;
-                        double dist = d.value().get(a, b);
-                        double c = dist == 0 ? 0 : w * (x.get(row, k) - x.get(other, k)) / dist;
+                        double dab = dist.get(a, b);
+                        double c = dab == 0 ? 0 : w * (x.get(row, k) - x.get(other, k)) / dab;
                         sum += c;
                         parts.add(String.format(Locale.ROOT, "%+.4f * (%s - %s) / %.4f [d(%d,%d)]", w,
-                                LossReport.trim(x.get(row, k)), LossReport.trim(x.get(other, k)), dist, a, b));
+                                LossReport.trim(x.get(row, k)), LossReport.trim(x.get(other, k)), dab, a, b));
                     }
                 }
                 out.printf(Locale.ROOT, "  x%d[%d]: %s = %.6f (engine: %.6f)%n", row, k,

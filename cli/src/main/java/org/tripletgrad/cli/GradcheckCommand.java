@@ -21,15 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tripletgrad gradcheck}: checks the backward rule of every op (or one) against central finite differences
- * on random inputs kept away from kinks, with PyTorch's default tolerances, and prints one row per op. Exit status 1
- * when any op fails, 2 for an unknown op.
+ * {@code tripletgrad gradcheck}: checks the backward rule of every op and the gradient of every triplet loss (or of
+ * one of them) against central finite differences on random inputs kept away from kinks, with PyTorch's default
+ * tolerances, and prints one row per case. Exit status 1 when any case fails, 2 for an unknown one.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Check every op's gradient against central finite differences (eps 1e-6, atol 1e-5, "
-                + "rtol 1e-3) on random inputs away from kinks.")
+        description = "Check the gradient of every op and triplet loss against central finite differences (eps 1e-6,"
+                + " atol 1e-5, rtol 1e-3) on random inputs away from kinks.")
 final class GradcheckCommand implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "NAME", description = "Check only this op.")
+    @Option(names = "--op", paramLabel = "NAME", description = "Check only this op or loss.")
     String op;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -55,16 +55,19 @@ final class GradcheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Every case the command knows: the autograd ops. Add an entry here (for example a loss) to have it checked and
-     * listed by {@code --op}.
+     * Every case the command knows: the autograd ops, then the triplet losses. Add an entry here to have it checked
+     * and listed by {@code --op}.
      */
     static List<GradcheckCase> cases() {
-        return OpCases.all();
+        List<GradcheckCase> all = new ArrayList<>(OpCases.all());
+        all.addAll(TripletCases.all());
+        return List.copyOf(all);
     }
 
     @Override
     public Integer call() {
-        List<GradcheckCase> selected = select(registry.get());
+        List<GradcheckCase> all = registry.get();
+        List<GradcheckCase> selected = select(all);
         GradCheck check = GradCheck.defaults().withSeed(seed);
         List<Row> rows = new ArrayList<>();
         for (GradcheckCase c : selected) {
@@ -74,7 +77,8 @@ final class GradcheckCommand implements Callable<Integer> {
         if (json) {
             printJson(out, rows);
         } else {
-            printTable(out, rows, check);
+            // The width of every name, so that --op X prints X's row of the full table.
+            printTable(out, rows, check, all.stream().mapToInt(c -> c.name().length()).max().orElse(0));
         }
         out.flush();
         return rows.stream().allMatch(r -> r.report.passed()) ? 0 : Main.EXIT_FAILURE;
@@ -89,7 +93,7 @@ final class GradcheckCommand implements Callable<Integer> {
                 return List.of(c);
             }
         }
-        throw new InputException("--op: unknown op '" + op + "'; valid ops: "
+        throw new InputException("--op: unknown op or loss '" + op + "'; valid names: "
                 + all.stream().map(GradcheckCase::name).collect(Collectors.joining(", ")));
     }
 
@@ -98,8 +102,8 @@ final class GradcheckCommand implements Callable<Integer> {
         return seed * 0x9E3779B97F4A7C15L + name.hashCode();
     }
 
-    private static void printTable(PrintWriter out, List<Row> rows, GradCheck check) {
-        String format = "%-14s %-22s %14s %14s  %s%n";
+    private static void printTable(PrintWriter out, List<Row> rows, GradCheck check, int width) {
+        String format = "%-" + Math.max(width, 14) + "s %-22s %14s %14s  %s%n";
         out.printf(Locale.ROOT, format, "op", "inputs", "max abs error", "max rel error", "result");
         for (Row r : rows) {
             out.printf(Locale.ROOT, format, r.name, shapes(r.report.inputShapes()), sci(r.report.maxAbsError()),
@@ -121,8 +125,8 @@ final class GradcheckCommand implements Callable<Integer> {
             Row r = rows.get(i);
             sb.append(i == 0 ? "\n  " : ",\n  ").append("{\"op\": \"").append(r.name).append("\", \"shapes\": [")
                     .append(r.report.inputShapes().stream().map(Shape::toString).collect(Collectors.joining(", ")))
-                    .append("], \"maxAbsError\": ").append(number(r.report.maxAbsError()))
-                    .append(", \"maxRelError\": ").append(number(r.report.maxRelError()))
+                    .append("], \"maxAbsError\": ").append(JsonText.number(r.report.maxAbsError()))
+                    .append(", \"maxRelError\": ").append(JsonText.number(r.report.maxRelError()))
                     .append(", \"passed\": ").append(r.report.passed()).append('}');
         }
         out.println(sb.append(rows.isEmpty() ? "]" : "\n]"));
@@ -134,11 +138,6 @@ final class GradcheckCommand implements Callable<Integer> {
 
     private static String sci(double v) {
         return String.format(Locale.ROOT, "%.2e", v);
-    }
-
-    /** A JSON number; JSON has no infinity or NaN, so those become null. */
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 
     private record Row(String name, GradCheckReport report) {

@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.tripletgrad.autograd.Var;
-import org.tripletgrad.cli.io.ArrayFiles;
-import org.tripletgrad.cli.io.NumericArray;
+import org.tripletgrad.cli.io.CsvReader;
+import org.tripletgrad.tensor.Shape;
 import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.tensor.io.NdArray;
+import org.tripletgrad.tensor.io.Npy;
 import org.tripletgrad.triplet.Labels;
 import org.tripletgrad.triplet.LossResult;
 import org.tripletgrad.triplet.Metric;
@@ -96,45 +98,88 @@ final class LossCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads an N x D float array with finite values. */
+    /**
+     * Reads an N x D array of finite floats: a .npy file of dtype f4 or f8, or a CSV file of one row a line (a CSV
+     * file of one value a line is N x 1).
+     */
     static Tensor readEmbeddings(Path file) throws IOException {
-        NumericArray a = ArrayFiles.read(file);
-        boolean csv = !file.toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-        int[] shape = csv && a.rank() == 1 ? new int[] {a.shape()[0], 1} : a.shape();
-        if (shape.length != 2) {
-            throw new InputException(file + ": expected 2-D embeddings (N x D), got shape " + a.shapeText());
+        Tensor x;
+        if (isNpy(file)) {
+            NdArray a = Npy.read(file);
+            requireEmbeddingShape(a.shape(), file);
+            if (!a.dtype().isFloat()) {
+                throw new InputException(file + ": expected float embeddings (dtype f4 or f8), got dtype "
+                        + a.dtype().code());
+            }
+            x = a.toTensor();
+        } else {
+            x = CsvReader.read(file);
+            if (x.rank() == 1) {
+                x = x.reshape(x.dim(0), 1);
+            }
+            requireEmbeddingShape(x.shape(), file);
         }
-        if (!csv && a.integral()) {
-            throw new InputException(file + ": expected float embeddings, got an integer dtype");
-        }
-        double[] d = a.data();
+        double[] d = x.data();
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
                 throw new InputException(file + ": expected finite embeddings, got " + d[i] + " at row "
-                        + i / shape[1] + ", column " + i % shape[1]);
+                        + i / x.dim(1) + ", column " + i % x.dim(1));
             }
         }
-        return Tensor.wrap(d, shape);
+        return x;
     }
 
-    /** Reads N integer labels. */
+    /**
+     * Reads N integer labels: a 1-D .npy file of an integer or bool dtype, or a CSV file of one integer a line.
+     */
     static Labels readLabels(Path file, int n) throws IOException {
-        NumericArray a = ArrayFiles.read(file);
-        if (a.rank() != 1) {
-            throw new InputException(file + ": expected 1-D labels of shape [" + n + "], got shape " + a.shapeText());
+        if (isNpy(file)) {
+            NdArray a = Npy.read(file);
+            if (a.dtype().isFloat()) {
+                throw new InputException(file + ": expected integer labels (an integer or bool dtype), got dtype "
+                        + a.dtype().code());
+            }
+            requireLabelShape(a.shape(), n, file);
+            try {
+                return Labels.of(a.toIntArray());
+            } catch (ArithmeticException e) {
+                throw new InputException(e.getMessage(), e);
+            }
         }
-        if (!a.integral()) {
-            throw new InputException(file + ": expected integer labels, got "
-                    + (file.toString().endsWith(".npy") ? "a float dtype" : "a value that is not an integer"));
-        }
-        if (a.shape()[0] != n) {
-            throw new InputException(file + ": expected labels of shape [" + n + "] (one per embedding row), got "
-                    + a.shapeText());
-        }
+        Tensor t = CsvReader.read(file);
+        requireLabelShape(t.shape(), n, file);
         try {
-            return Labels.of(Tensor.wrap(a.data(), n));
+            return Labels.of(t);
         } catch (IllegalArgumentException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code file} is read as .npy (else as CSV), from its extension. */
+    private static boolean isNpy(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            return true;
+        }
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return false;
+        }
+        throw new InputException(file + ": expected a .npy, .csv or .txt file, got '" + file.getFileName() + "'");
+    }
+
+    private static void requireEmbeddingShape(Shape shape, Path file) {
+        if (shape.rank() != 2) {
+            throw new InputException(file + ": expected 2-D embeddings (N x D), got shape " + shape);
+        }
+    }
+
+    private static void requireLabelShape(Shape shape, int n, Path file) {
+        if (shape.rank() != 1) {
+            throw new InputException(file + ": expected 1-D labels of shape [" + n + "], got shape " + shape);
+        }
+        if (shape.dim(0) != n) {
+            throw new InputException(file + ": expected labels of shape [" + n + "] (one per embedding row), got "
+                    + shape);
         }
     }
 

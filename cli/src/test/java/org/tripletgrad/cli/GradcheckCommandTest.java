@@ -22,27 +22,38 @@ class GradcheckCommandTest {
     private static final Pattern ROW =
             Pattern.compile("^(\\w+)\\s+((?:\\[[\\d, ]*\\](?:, )?)+)\\s+(\\S+)\\s+(\\S+)\\s+(pass|FAIL)$");
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
+    private static final List<String> NAMES = GradcheckCommand.cases().stream().map(GradcheckCase::name).toList();
 
     private static List<Matcher> rows(String out) {
         return Arrays.stream(out.split("\n")).map(ROW::matcher).filter(Matcher::matches).toList();
     }
 
     @Test
-    void everyOpPassesAndGetsOneRow() {
-        Run r = run("gradcheck");
+    void theRegistryHasEveryOpThenEveryTripletLoss() {
+        List<String> ops = OpCases.names();
+        assertEquals(ops, NAMES.subList(0, ops.size()));
+        assertEquals(List.of("batchHard", "batchHardSoft", "batchHardFused", "batchHardSqeuclidean", "batchHardCosine",
+                "batchAll"), NAMES.subList(ops.size(), NAMES.size()));
+    }
 
-        assertEquals(0, r.status(), r.err());
-        List<Matcher> rows = rows(r.out());
-        assertEquals(OpCases.names(), rows.stream().map(m -> m.group(1)).toList());
+    @Test
+    void everyTripletLossPassesWhateverTheSeed() {
+        for (String seed : new String[] {"2", "17", "-5", "123456789"}) {
+            for (String loss : List.of("batchHard", "batchHardFused", "batchHardCosine", "batchAll")) {
+                CommandRun r = CommandRun.of("gradcheck", "--op", loss, "--seed", seed);
+                assertEquals(0, r.status, "seed " + seed + ": " + r.out + r.err);
+                assertEquals("pass", rows(r.out).get(0).group(5), r.out);
+            }
+        }
+    }
+
+    @Test
+    void everyCasePassesAndGetsOneRow() {
+        CommandRun r = CommandRun.of("gradcheck");
+
+        assertEquals(0, r.status, r.err);
+        List<Matcher> rows = rows(r.out);
+        assertEquals(NAMES, rows.stream().map(m -> m.group(1)).toList());
         for (Matcher m : rows) {
             assertEquals("pass", m.group(5), m.group(0));
             double abs = Double.parseDouble(m.group(3));
@@ -52,44 +63,44 @@ class GradcheckCommandTest {
 
     @Test
     void opSelectsOneRowWithTheSameFiguresAsInTheFullRun() {
-        Run one = run("gradcheck", "--op", "matmulBatched", "--seed", "3");
-        Run all = run("gradcheck", "--seed", "3");
+        CommandRun one = CommandRun.of("gradcheck", "--op", "matmulBatched", "--seed", "3");
+        CommandRun all = CommandRun.of("gradcheck", "--seed", "3");
 
-        assertEquals(0, one.status(), one.err());
-        List<Matcher> rows = rows(one.out());
+        assertEquals(0, one.status, one.err);
+        List<Matcher> rows = rows(one.out);
         assertEquals(1, rows.size());
         String row = rows.get(0).group(0);
-        assertTrue(Arrays.asList(all.out().split("\n")).contains(row), row);
+        assertTrue(Arrays.asList(all.out.split("\n")).contains(row), row);
         assertTrue(row.contains("[2, 3, 4], [4, 5]"), row);
     }
 
     @Test
-    void jsonIsAListWithOneObjectPerOp() {
-        Run r = run("gradcheck", "--json");
+    void jsonIsAListWithOneObjectPerCase() {
+        CommandRun r = CommandRun.of("gradcheck", "--json");
 
-        assertEquals(0, r.status(), r.err());
-        String json = r.out().trim();
+        assertEquals(0, r.status, r.err);
+        String json = r.out.trim();
         assertTrue(json.startsWith("[") && json.endsWith("]"), json);
         Matcher m = Pattern.compile("\\{\"op\": \"(\\w+)\", \"shapes\": \\[(.*?)\\], \"maxAbsError\": ([-\\dE.]+), "
                 + "\"maxRelError\": ([-\\dE.]+), \"passed\": (true|false)\\}").matcher(json);
         int objects = 0;
         while (m.find()) {
-            assertEquals(OpCases.names().get(objects), m.group(1));
+            assertEquals(NAMES.get(objects), m.group(1));
             assertEquals("true", m.group(5));
             objects++;
         }
-        assertEquals(OpCases.names().size(), objects);
+        assertEquals(NAMES.size(), objects);
     }
 
     @Test
     void anUnknownOpExitsWithStatusTwoAndListsTheValidOnes() {
-        Run r = run("gradcheck", "--op", "nosuch");
+        CommandRun r = CommandRun.of("gradcheck", "--op", "nosuch");
 
-        assertEquals(Main.EXIT_USAGE, r.status());
-        assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("nosuch"), r.err());
-        for (String name : OpCases.names()) {
-            assertTrue(r.err().contains(name), name + " missing from: " + r.err());
+        assertEquals(Main.EXIT_USAGE, r.status);
+        assertEquals(1, r.err.strip().split("\n").length, r.err);
+        assertTrue(r.err.contains("nosuch"), r.err);
+        for (String name : NAMES) {
+            assertTrue(r.err.contains(name), name + " missing from: " + r.err);
         }
     }
 

@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletgrad.tensor.Shape;
+import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.tensor.io.Npy;
 
 class LossCommandTest {
     @TempDir
@@ -21,31 +23,16 @@ class LossCommandTest {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
 
-    /** A version 1.0 .npy file written byte by byte, as NumPy lays it out. */
-    private Path npy(String name, String descr, int[] shape, double[] values) throws IOException {
-        StringBuilder dims = new StringBuilder();
-        for (int s : shape) {
-            dims.append(s).append(", ");
-        }
-        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, dims.length() - 2) + ")";
-        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-        int pad = 64 - (10 + header.length() + 1) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        int size = descr.endsWith("8") ? 8 : 4;
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + size * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        b.putShort((short) header.length());
-        b.put(header.getBytes(StandardCharsets.ISO_8859_1));
-        for (double v : values) {
-            if (descr.equals("<f8")) {
-                b.putDouble(v);
-            } else if (descr.equals("<i8")) {
-                b.putLong((long) v);
-            } else {
-                b.putInt((int) v);
-            }
-        }
-        return Files.write(dir.resolve(name), b.array());
+    private Path npy(String name, Tensor values) throws IOException {
+        Path file = dir.resolve(name);
+        Npy.write(file, values);
+        return file;
+    }
+
+    private Path npyInts(String name, long... values) throws IOException {
+        Path file = dir.resolve(name);
+        Npy.writeInts(file, values);
+        return file;
     }
 
     @Test
@@ -68,8 +55,8 @@ class LossCommandTest {
 
     @Test
     void textExplainsTheDistancesAnchorsAndGradient() throws IOException {
-        Path e = npy("e.npy", "<f8", new int[] {3, 2}, new double[] {3, 2, 1, 4, 5, 6});
-        Path l = npy("l.npy", "<i8", new int[] {3}, new double[] {7, 7, 8});
+        Path e = npy("e.npy", Tensor.matrix(new double[][] {{3, 2}, {1, 4}, {5, 6}}));
+        Path l = npyInts("l.npy", 7, 7, 8);
         CommandRun r = CommandRun.of("loss", "--embeddings", e.toString(), "--labels", l.toString());
         assertEquals(0, r.status, r.err);
         assertTrue(r.out.contains("2.8284") && r.out.contains("4.4721"), r.out);
@@ -84,9 +71,15 @@ class LossCommandTest {
         Path ragged = write("r.csv", "0,0\n1\n");
         Path nan = write("n.csv", "0,0\nNaN,1\n1,1\n");
         Path shortLabels = write("s.csv", "0\n1\n");
-        Path floatLabels = npy("f.npy", "<f8", new int[] {3}, new double[] {0, 0, 1});
-        Path flat = npy("flat.npy", "<f8", new int[] {3}, new double[] {0, 1, 2});
-        Path intEmbeddings = npy("i.npy", "<i4", new int[] {3, 2}, new double[] {0, 0, 0, 3, 4, 0});
+        Path floatLabels = npy("f.npy", Tensor.vector(0, 0, 1));
+        Path flat = npy("flat.npy", Tensor.vector(0, 1, 2));
+        Path intEmbeddings = dir.resolve("i.npy");
+        Npy.writeInts(intEmbeddings, new int[] {0, 0, 0, 3, 4, 0}, Shape.of(3, 2));
+        Path hugeLabels = npyInts("h.npy", 0, 0, 1L << 40);
+        byte[] whole = Files.readAllBytes(npy("whole.npy", Tensor.zeros(3, 2)));
+        Path truncated = Files.write(dir.resolve("t.npy"), Arrays.copyOf(whole, whole.length - 8));
+        Path notNpy = write("csv.npy", "0,0\n0,3\n4,0\n");
+        Path json = write("e.json", "[[0, 0], [0, 3], [4, 0]]");
         String[][] cases = {
             {"--embeddings", dir.resolve("missing.csv").toString(), "--labels", l.toString()},
             {"--embeddings", ragged.toString(), "--labels", l.toString()},
@@ -98,9 +91,14 @@ class LossCommandTest {
             {"--embeddings", e.toString(), "--labels", l.toString(), "--margin", "0.5", "--soft"},
             {"--embeddings", e.toString(), "--labels", l.toString(), "--metric", "manhattan"},
             {"--embeddings", flat.toString(), "--labels", l.toString()},
+            {"--embeddings", e.toString(), "--labels", hugeLabels.toString()},
+            {"--embeddings", truncated.toString(), "--labels", l.toString()},
+            {"--embeddings", notNpy.toString(), "--labels", l.toString()},
+            {"--embeddings", json.toString(), "--labels", l.toString()},
+            {"--embeddings", e.toString(), "--labels", write("x.csv", "0\none\n1\n").toString()},
         };
         String[] mentions = {"no such file", "ragged", "NaN", "[3]", "integer", "float", "margin", "--soft",
-            "manhattan", "2-D"};
+            "manhattan", "2-D", "1099511627776", "needs 48 bytes", "not a .npy file", ".npy, .csv", "'one'"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "loss";

@@ -88,6 +88,26 @@ public final class Shape {
         return s;
     }
 
+    /**
+     * The index, one coordinate per dimension, of the element at row-major position {@code flat}: the inverse of
+     * {@code flat = sum_k index[k] * contiguousStrides()[k]}. A scalar's only element has the empty index.
+     *
+     * @throws IndexOutOfBoundsException when {@code flat} is not in {@code [0, numel())}
+     */
+    public int[] unravel(int flat) {
+        if (flat < 0 || flat >= numel) {
+            throw new IndexOutOfBoundsException("unravel: position " + flat + " out of range for shape " + this
+                    + " of " + numel + " elements");
+        }
+        int[] index = new int[dims.length];
+        int rest = flat;
+        for (int d = dims.length - 1; d >= 0; d--) {
+            index[d] = rest % dims[d];
+            rest /= dims[d];
+        }
+        return index;
+    }
+
     /** This shape with dimension {@code axis} removed (or set to 1 when {@code keep}). */
     public Shape reduce(int axis, boolean keep) {
         int a = axis(axis, "reduce");

@@ -16,9 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tripletgrad.autograd.Var;
-import org.tripletgrad.cli.io.NpyReader;
-import org.tripletgrad.cli.io.NumericArray;
 import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.tensor.io.Npy;
 import org.tripletgrad.triplet.Implementation;
 import org.tripletgrad.triplet.Labels;
 import org.tripletgrad.triplet.LossResult;
@@ -54,8 +53,8 @@ class GoldenTest {
     private static void check(Path dir, Implementation impl) throws IOException {
         Map<String, Object> want = (Map<String, Object>) Json.parse(
                 Files.readString(dir.resolve("expected.json"), StandardCharsets.UTF_8));
-        NumericArray x = NpyReader.read(dir.resolve("embeddings.npy"));
-        NumericArray l = NpyReader.read(dir.resolve("labels.npy"));
+        Tensor x = Npy.readTensor(dir.resolve("embeddings.npy"));
+        int[] labels = Npy.readLabels(dir.resolve("labels.npy"));
         Mining mining = Mining.parse((String) want.get("mining"));
         TripletLoss.Builder b = TripletLoss.builder().metric(Metric.parse((String) want.get("metric")))
                 .mining(mining).reduction(Reduction.parse((String) want.get("reduction")))
@@ -65,8 +64,8 @@ class GoldenTest {
         } else {
             b.margin((Double) want.get("margin"));
         }
-        Var v = Var.param(Tensor.wrap(x.data(), x.shape()));
-        LossResult r = b.build().apply(v, Labels.of(Tensor.wrap(l.data(), l.shape())));
+        Var v = Var.param(x);
+        LossResult r = b.build().apply(v, Labels.of(labels));
         r.loss().backward();
 
         double loss = (Double) want.get("loss");
@@ -84,7 +83,8 @@ class GoldenTest {
             for (int k = 0; k < g[i].length; k++) {
                 double tol = 1e-8 * (1 + maxG);
                 assertTrue(Math.abs(got.get(i, k) - g[i][k]) <= tol,
-                        dir.getFileName() + ": gradient [" + i + "][" + k + "] " + got.get(i, k) + ", PyTorch " + g[i][k]);
+                        dir.getFileName() + ": gradient [" + i + "][" + k + "] " + got.get(i, k) + ", PyTorch "
+                                + g[i][k]);
             }
         }
         if (want.containsKey("triplets")) {

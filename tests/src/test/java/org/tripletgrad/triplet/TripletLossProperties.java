@@ -2,6 +2,7 @@ package org.tripletgrad.triplet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tripletgrad.testkit.GradcheckAssertions.assertGradcheck;
 
 import java.util.SplittableRandom;
 
@@ -14,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.tripletgrad.autograd.Var;
 import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.testkit.LabelArbitraries;
 
 /** Invariants of the triplet loss over random batches and configurations. */
 class TripletLossProperties {
@@ -164,59 +166,25 @@ class TripletLossProperties {
         assertClose(c.value(), f.value(), 1e-12, "loss");
     }
 
+    /**
+     * Kink distance the gradient checks require: above twice the largest move of a distance under GradCheck's step
+     * of 1e-6 (euclidean 1e-6; squared 2e-6 |a_k - b_k|, coordinates of standard normal draws differing by less than
+     * 20; cosine 1e-6 / |a| with row norms above {@link #MIN_COSINE_NORM}), with room to spare.
+     */
+    private static final double MIN_KINK_DISTANCE = 1e-4;
+    private static final double MIN_COSINE_NORM = 0.1;
+
     @Property(tries = 60)
-    void gradcheckPassesAwayFromTies(@ForAll("batches") Batch b, @ForAll("configs") Config c) {
-        TripletLoss loss = c.builder().build();
-        LossResult r = run(loss, b.tensor(), b.labels());
-        Assume.that(r.metrics().validAnchors() > 0);
-        Tensor g = gradient(loss, b.tensor(), b.labels());
-        double h = 1e-6;
-        for (int i = 0; i < b.x().length; i++) {
-            double[] up = b.x().clone();
-            double[] down = b.x().clone();
-            up[i] += h;
-            down[i] -= h;
-            LossResult ru = loss.apply(Var.constant(Tensor.of(up, b.n(), b.d())), b.labels());
-            LossResult rd = loss.apply(Var.constant(Tensor.of(down, b.n(), b.d())), b.labels());
-            Assume.that(ru.triplets().equals(r.triplets()) && rd.triplets().equals(r.triplets()));
-            Assume.that(awayFromKinks(ru, c) && awayFromKinks(rd, c) && awayFromKinks(r, c));
-            double numeric = (ru.value() - rd.value()) / (2 * h);
-            double analytic = g.data()[i];
-            assertTrue(Math.abs(numeric - analytic) <= 1e-5 * (1 + Math.abs(analytic)),
-                    "entry " + i + ": analytic " + analytic + ", central difference " + numeric);
-        }
-    }
-
-    /** No hinge term sits near its kink at 0 and no chosen distance near 0, where the loss is not smooth. */
-    private static boolean awayFromKinks(LossResult r, Config c) {
-        HardestTriplets h = r.hardest();
-        for (int a = 0; a < h.size(); a++) {
-            if (h.isValid(a) && (h.negativeDistance(a) < 1e-3 || h.positiveDistance(a) < 1e-3)) {
-                return false;
-            }
-        }
-        if (c.soft()) {
-            return true;
-        }
-        double[] t = r.anchorTerms();
-        for (int a = 0; a < t.length; a++) {
-            if (h.isValid(a) && c.mining() == Mining.BATCH_HARD
-                    && Math.abs(c.margin() + h.positiveDistance(a) - h.negativeDistance(a)) < 1e-4) {
-                return false;
-            }
-        }
-        return c.mining() == Mining.BATCH_HARD || batchAllAwayFromKinks(r, c);
-    }
-
-    private static boolean batchAllAwayFromKinks(LossResult r, Config c) {
-        Tensor d = r.distances().value();
-        for (Triplet t : r.triplets()) {
-            double z = c.margin() + d.get(t.anchor(), t.positive()) - d.get(t.anchor(), t.negative());
-            if (Math.abs(z) < 1e-4) {
-                return false;
-            }
-        }
-        return true;
+    void gradcheckPassesAwayFromTiesAndKinks(@ForAll("pkBatches") Batch b, @ForAll("configs") Config c,
+            @ForAll Implementation impl) {
+        TripletLoss.Builder builder = impl == Implementation.FUSED
+                ? new Config(c.metric(), Mining.BATCH_HARD, c.soft(), c.margin(), c.reduction()).builder()
+                : c.builder();
+        TripletLoss loss = builder.implementation(impl).build();
+        Assume.that(KinkDistance.of(loss, b.tensor(), Labels.of(b.labels())) > MIN_KINK_DISTANCE);
+        Assume.that(c.metric() != Metric.COSINE || b.tensor().square().sum(1, false).minAll() > MIN_COSINE_NORM
+                * MIN_COSINE_NORM);
+        assertGradcheck(v -> loss.apply(v.get(0), b.labels()).loss(), b.tensor());
     }
 
     private static int[] permutation(int n, SplittableRandom rng) {
@@ -246,6 +214,15 @@ class TripletLossProperties {
                     }
                     return new Batch(Tensor.randn(rng, n, d).toArray(), n, d, labels);
                 });
+    }
+
+    /** P-K batches as batch-hard training draws them: 2 to 4 classes of 2 to 4 rows, dimension 1 to 4. */
+    @Provide
+    Arbitrary<Batch> pkBatches() {
+        return Combinators.combine(LabelArbitraries.pkLabels(2, 4, 2, 4), Arbitraries.integers().between(1, 4),
+                Arbitraries.longs()).as((pk, d, seed) ->
+                        new Batch(Tensor.randn(new SplittableRandom(seed), pk.size(), d).toArray(), pk.size(), d,
+                                pk.labels()));
     }
 
     @Provide

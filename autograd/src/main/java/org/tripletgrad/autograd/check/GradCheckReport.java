@@ -154,7 +154,7 @@ public final class GradCheckReport {
             }
             double rel = abs == 0 ? 0 : abs / Math.abs(numeric);
             double tolerance = check.atol() + check.rtol() * Math.abs(numeric);
-            int[] index = input >= 0 ? unflatten(flat, inputShapes.get(input)) : new int[0];
+            int[] index = input >= 0 ? inputShapes.get(input).unravel(flat) : new int[0];
             Element e = new Element(input, flat, index, direction, analytic, numeric, abs, rel, tolerance);
             comparisons++;
             if (!e.passed()) {
@@ -172,15 +172,6 @@ public final class GradCheckReport {
                 worstRatio = ratio;
                 worst = e;
             }
-        }
-
-        private static int[] unflatten(int flat, Shape shape) {
-            int[] index = new int[shape.rank()];
-            for (int d = shape.rank() - 1, rest = flat; d >= 0; d--) {
-                index[d] = rest % shape.dim(d);
-                rest /= shape.dim(d);
-            }
-            return index;
         }
 
         GradCheckReport build() {

@@ -148,14 +148,7 @@ public final class NdArray {
 
     /** "file: element [1, 2] of u1 [3, 4]" for the element at row-major position {@code flat}. */
     private String where(int flat) {
-        int[] dims = shape.dims();
-        int[] index = new int[dims.length];
-        int rest = flat;
-        for (int d = dims.length - 1; d >= 0; d--) {
-            index[d] = rest % dims[d];
-            rest /= dims[d];
-        }
-        return source + ": element " + Arrays.toString(index) + " of " + dtype.code() + " " + shape;
+        return source + ": element " + Arrays.toString(shape.unravel(flat)) + " of " + dtype.code() + " " + shape;
     }
 
     /** For example {@code NdArray(t10k-labels-idx1-ubyte.gz: u1 [10000])}. */

@@ -49,7 +49,7 @@ class BroadcastingProperties {
         double[] bd = in.b().toArray();
         double[] wd = w.toArray();
         for (int flat = 0; flat < p.result().numel(); flat++) {
-            int[] idx = unflatten(flat, p.result());
+            int[] idx = p.result().unravel(flat);
             int ia = operandFlat(idx, p.left());
             int ib = operandFlat(idx, p.right());
             ga[ia] += wd[flat] * bd[ib];
@@ -82,20 +82,10 @@ class BroadcastingProperties {
         double[] bd = in.b().toArray();
         double[] got = actual.toArray();
         for (int flat = 0; flat < got.length; flat++) {
-            int[] idx = unflatten(flat, p.result());
+            int[] idx = p.result().unravel(flat);
             double expected = f.applyAsDouble(ad[operandFlat(idx, p.left())], bd[operandFlat(idx, p.right())]);
             assertEquals(expected, got[flat], 0.0);
         }
-    }
-
-    /** The row-major index of {@code flat} in {@code shape}. */
-    static int[] unflatten(int flat, Shape shape) {
-        int[] idx = new int[shape.rank()];
-        for (int d = shape.rank() - 1; d >= 0; d--) {
-            idx[d] = flat % shape.dim(d);
-            flat /= shape.dim(d);
-        }
-        return idx;
     }
 
     /** The flat index in an operand of an output index: trailing dimensions aligned, size-1 dimensions repeated. */

@@ -32,7 +32,7 @@ class MatmulProperties {
 
         assertArrayEquals(in.outShape().dims(), c.shape().dims());
         for (int flat = 0; flat < c.numel(); flat++) {
-            int[] idx = BroadcastingProperties.unflatten(flat, in.outShape());
+            int[] idx = in.outShape().unravel(flat);
             double[] sum = naiveEntry(in, idx);
             assertEquals(sum[0], c.data()[flat], bound(in.k(), sum[1]), "entry " + Arrays.toString(idx));
         }
@@ -50,7 +50,7 @@ class MatmulProperties {
         Shape out = in.outShape();
         int r = out.rank();
         for (int flat = 0; flat < out.numel(); flat++) {
-            int[] idx = BroadcastingProperties.unflatten(flat, out);
+            int[] idx = out.unravel(flat);
             for (int k = 0; k < in.k(); k++) {
                 int ia = flatOf(in.a().shape(), idx, idx[r - 2], k);
                 int ib = flatOf(in.b().shape(), idx, k, idx[r - 1]);

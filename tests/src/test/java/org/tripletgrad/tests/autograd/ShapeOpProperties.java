@@ -32,7 +32,7 @@ class ShapeOpProperties {
         Tensor t = c.x().transpose(c.d0(), c.d1());
         double[] src = c.x().toArray();
         for (int flat = 0; flat < src.length; flat++) {
-            int[] idx = BroadcastingProperties.unflatten(flat, c.x().shape());
+            int[] idx = c.x().shape().unravel(flat);
             int tmp = idx[c.d0()];
             idx[c.d0()] = idx[c.d1()];
             idx[c.d1()] = tmp;
