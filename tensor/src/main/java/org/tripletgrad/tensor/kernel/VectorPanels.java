@@ -1,5 +1,7 @@
 package org.tripletgrad.tensor.kernel;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link OutputSplit}; within a block, for each run of {@link #KC} inner indices the block's rows of A are packed
  * into panels of {@link #MR} rows, zero past the last row, and a tile runs over every MR x NR piece of the block.
  * Pieces that stick out past the last row or column are computed in a scratch tile and copied back, so the tiles
- * never check bounds.
+ * never check bounds. The packed panels live in per-thread {@link Scratch} arrays that later calls reuse.
  *
  * <p>The tile starts each entry from 0 (first run of inner indices) or from the value in c (later runs) and adds
  * the terms in order of p, so how the inner range is cut, where a piece falls and which thread runs it do not change
@@ -39,6 +41,12 @@ final class VectorPanels {
     /** Rows per output block, the unit of work handed to a thread. */
     static final int MC = 64;
 
+    /** Packed B, owned by the calling thread for the length of a call and filled by the whole pool. */
+    private static final Scratch PACKED_B = new Scratch();
+    /** Packed A and the edge tile, owned by the thread computing an output block. */
+    private static final Scratch PACKED_A = new Scratch();
+    private static final Scratch EDGE_TILE = new Scratch();
+
     private VectorPanels() {
     }
 
@@ -61,7 +69,7 @@ final class VectorPanels {
             boolean squaredDifference) {
         KernelPool pool = Kernels.poolFor((long) m * n * k);
         int panels = OutputSplit.ceilDiv(n, NR);
-        double[] pb = new double[panels * k * NR];
+        double[] pb = PACKED_B.get(panels * k * NR);
         pool.forEach(panels, q -> {
             if (bRows) {
                 packRowsB(b, k, n, q, pb);
@@ -74,13 +82,19 @@ final class VectorPanels {
                 split.rowStart(part), split.rowEnd(part), split.colStart(part), split.colEnd(part), squaredDifference));
     }
 
-    /** Copies columns [q NR, (q + 1) NR) of b (k x n) into panel q of pb: k rows of NR values. */
+    /**
+     * Copies columns [q NR, (q + 1) NR) of b (k x n) into panel q of pb: k rows of NR values, zero past column n
+     * (those lanes feed only entries that are never copied out; zero keeps them cheap).
+     */
     private static void packB(double[] b, int k, int n, int q, double[] pb) {
         int j0 = q * NR;
         int width = Math.min(NR, n - j0);
         int dst = q * k * NR;
         for (int p = 0; p < k; p++, dst += NR) {
             System.arraycopy(b, p * n + j0, pb, dst, width);
+            if (width < NR) {
+                Arrays.fill(pb, dst + width, dst + NR, 0.0);
+            }
         }
     }
 
@@ -89,10 +103,10 @@ final class VectorPanels {
         int j0 = q * NR;
         int width = Math.min(NR, n - j0);
         int base = q * k * NR;
-        for (int j = 0; j < width; j++) {
+        for (int j = 0; j < NR; j++) {
             int src = (j0 + j) * k;
             for (int p = 0, dst = base + j; p < k; p++, dst += NR) {
-                pb[dst] = b[src + p];
+                pb[dst] = j < width ? b[src + p] : 0.0;
             }
         }
     }
@@ -121,8 +135,8 @@ final class VectorPanels {
     /** Computes rows [i0, i1) and columns [j0, j1) of c; j0 is a multiple of NR. */
     private static void block(double[] a, double[] pb, double[] c, int k, int n, int i0, int i1, int j0, int j1,
             boolean squaredDifference) {
-        double[] pa = new double[OutputSplit.ceilDiv(i1 - i0, MR) * MR * Math.min(KC, k)];
-        double[] scratch = new double[MR * NR];
+        double[] pa = PACKED_A.get(OutputSplit.ceilDiv(i1 - i0, MR) * MR * Math.min(KC, k));
+        double[] scratch = EDGE_TILE.get(MR * NR);
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean accumulate = p0 > 0;

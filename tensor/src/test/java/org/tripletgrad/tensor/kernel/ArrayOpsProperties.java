@@ -16,6 +16,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 
@@ -140,7 +141,9 @@ class ArrayOpsProperties {
     @Provide
     Arbitrary<int[]> shapes() {
         Arbitrary<Integer> points = Arbitraries.integers().between(1, 60);
-        Arbitrary<Integer> dims = Arbitraries.integers().between(0, 70);
+        Arbitrary<Integer> dims = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.integers().between(0, 70)),
+                Tuple.of(1, Arbitraries.integers().between(250, 600)));
         return Combinators.combine(points, points, dims).as((m, n, d) -> new int[] {m, n, d});
     }
 }

@@ -48,6 +48,16 @@ class MatMulKernelProperties {
         }
     }
 
+    @Property(tries = 40)
+    void longInnerDimensionsAreCutIntoBlocksWithoutChangingTheSum(@ForAll("longInnerShapes") int[] mkn,
+            @ForAll long seed) {
+        Product q = new Product(mkn, seed);
+        double[] expected = q.naive(NaiveLoops.FMA);
+        for (MatMulKernel kernel : kernels()) {
+            assertArrayEquals(expected, q.on(kernel), kernel.name() + " " + q);
+        }
+    }
+
     @Property(tries = 25)
     void resultsAreIdenticalForEveryThreadCount(@ForAll("parallelShapes") int[] mkn, @ForAll long seed) {
         Product q = new Product(mkn, seed);
@@ -132,6 +142,15 @@ class MatMulKernelProperties {
                 Tuple.of(1, Arbitraries.just(1)),
                 Tuple.of(6, Arbitraries.integers().between(1, 70)));
         return Combinators.combine(size, size, size).as((m, k, n) -> new int[] {m, k, n});
+    }
+
+    /** Inner dimensions longer than one packed block of the kernels (256), with few rows and columns. */
+    @Provide
+    Arbitrary<int[]> longInnerShapes() {
+        return Combinators.combine(
+                Arbitraries.integers().between(1, 20),
+                Arbitraries.integers().between(250, 800),
+                Arbitraries.integers().between(1, 60)).as((m, k, n) -> new int[] {m, k, n});
     }
 
     /** Shapes big enough to use the thread pool, tall or wide, so rows and columns are both cut. */

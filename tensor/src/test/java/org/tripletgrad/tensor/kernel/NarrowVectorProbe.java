@@ -13,7 +13,7 @@ final class NarrowVectorProbe {
     public static void main(String[] args) {
         MatMulKernel matmul = Kernels.vectorMatMul().orElseThrow();
         DistanceKernel distances = Kernels.vectorDistances();
-        int[] sizes = {1, 3, 4, 5, 11, 12, 13, 17, 40, 67};
+        int[] sizes = {1, 3, 4, 5, 11, 12, 13, 17, 40, 67, 300};
         long seed = 1;
         for (int m : sizes) {
             for (int k : sizes) {
