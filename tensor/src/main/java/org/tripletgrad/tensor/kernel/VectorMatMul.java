@@ -25,7 +25,7 @@ final class VectorMatMul implements MatMulKernel {
             return;
         }
         if ((long) m * n * k < SMALL_FMAS) {
-            ScalarMatMul.block(a, b, c, k, n, 0, m, 0, n);
+            Kernels.scalarMatMul().multiply(a, b, c, m, k, n);
             return;
         }
         VectorPanels.run(a, b, false, c, m, k, n, false);
