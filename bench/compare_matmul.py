@@ -4,9 +4,10 @@
 For each kernel thread count T it times PyTorch's torch.mm with torch.set_num_threads(T), then runs
 `tripletgrad bench matmul --json` with --impl vector and --impl scalar, and prints one table of median GFLOP/s
 with the ratio of each tripletgrad kernel to PyTorch. The machine's other load moves every figure; the ratios
-within one run are what to compare.
+within one run are what to compare. With --rounds R the whole sequence runs R times and the table gives, per cell,
+the median over the rounds of the GFLOP/s and of the ratio measured within each round.
 
-Usage: bench/compare_matmul.py [--size 256,1024,2048] [--threads 1,2] [--seconds 3]
+Usage: bench/compare_matmul.py [--size 256,1024,2048] [--threads 1,2] [--seconds 3] [--rounds 1]
 Needs PyTorch for /usr/bin/python3 and builds the tripletgrad jar through the ./tripletgrad launcher.
 """
 
@@ -74,24 +75,33 @@ def main():
     parser.add_argument("--size", type=positive_list, default=[256, 1024, 2048])
     parser.add_argument("--threads", type=positive_list, default=[1, 2])
     parser.add_argument("--seconds", type=float, default=3.0, help="time box per size and library")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat everything this many times")
     args = parser.parse_args()
+    if args.rounds < 1 or args.seconds <= 0:
+        parser.error("--rounds and --seconds must be positive")
 
     import torch
 
-    rows = []
-    for t in args.threads:
-        blas = {n: torch_gflops(torch, n, t, args.seconds) for n in args.size}
-        vector = tripletgrad_gflops(args.size, t, "vector", args.seconds)
-        scalar = tripletgrad_gflops(args.size, t, "scalar", args.seconds)
-        for n in args.size:
-            rows.append((n, t, blas[n], vector[n], scalar[n]))
+    cells = {}
+    for _ in range(args.rounds):
+        for t in args.threads:
+            blas = {n: torch_gflops(torch, n, t, args.seconds) for n in args.size}
+            vector = tripletgrad_gflops(args.size, t, "vector", args.seconds)
+            scalar = tripletgrad_gflops(args.size, t, "scalar", args.seconds)
+            for n in args.size:
+                cells.setdefault((n, t), []).append((blas[n], vector[n], scalar[n]))
 
-    print("float64 matmul, median GFLOP/s; PyTorch %s, BLAS: %s" % (torch.__version__, blas_library()))
+    print("float64 matmul, median GFLOP/s over %d round(s); PyTorch %s, BLAS: %s"
+          % (args.rounds, torch.__version__, blas_library()))
     header = "%6s %7s %10s %10s %8s %10s %8s" % ("size", "threads", "OpenBLAS", "vector", "ratio", "scalar", "ratio")
     print(header)
     print("-" * len(header))
-    for n, t, blas, vector, scalar in sorted(rows):
-        print("%6d %7d %10.2f %10.2f %8.2f %10.2f %8.2f" % (n, t, blas, vector, vector / blas, scalar, scalar / blas))
+    for (n, t), runs in sorted(cells.items()):
+        def med(f):
+            return statistics.median(f(r) for r in runs)
+        print("%6d %7d %10.2f %10.2f %8.2f %10.2f %8.2f" % (
+            n, t, med(lambda r: r[0]), med(lambda r: r[1]), med(lambda r: r[1] / r[0]),
+            med(lambda r: r[2]), med(lambda r: r[2] / r[0])))
 
 
 if __name__ == "__main__":
