@@ -25,7 +25,7 @@ public final class Kernels {
     public static final int MAX_THREADS = 256;
 
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
-    static final long PARALLEL_MIN_FMAS = 1L << 18;
+    static final long PARALLEL_MIN_FMAS = 1L << 21;
 
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
     private static final KernelPool SERIAL = new KernelPool(1);

@@ -87,9 +87,10 @@ class ArrayOpsProperties {
     }
 
     @Property(tries = 15)
-    void distancesAreIdenticalForEveryThreadCount(@ForAll @IntRange(min = 40, max = 140) int m,
-            @ForAll @IntRange(min = 40, max = 140) int n, @ForAll @IntRange(min = 50, max = 130) int d,
+    void distancesAreIdenticalForEveryThreadCount(@ForAll @IntRange(min = 130, max = 200) int m,
+            @ForAll @IntRange(min = 130, max = 200) int n, @ForAll @IntRange(min = 125, max = 160) int d,
             @ForAll long seed) {
+        assertTrue((long) m * n * d >= Kernels.PARALLEL_MIN_FMAS, "large enough for the thread pool");
         double[] a = NaiveLoops.uniform(seed, m * d);
         double[] b = NaiveLoops.uniform(seed + 1, n * d);
         double[] expected = NaiveLoops.squaredDistances(a, b, m, n, d, NaiveLoops.FMA);

@@ -153,14 +153,14 @@ class MatMulKernelProperties {
                 Arbitraries.integers().between(1, 60)).as((m, k, n) -> new int[] {m, k, n});
     }
 
-    /** Shapes big enough to use the thread pool, tall or wide, so rows and columns are both cut. */
+    /** Shapes at least {@link Kernels#PARALLEL_MIN_FMAS} big, tall or wide, so rows and columns are both cut. */
     @Provide
     Arbitrary<int[]> parallelShapes() {
         long min = Kernels.PARALLEL_MIN_FMAS;
         Arbitrary<int[]> square = Combinators.combine(
-                Arbitraries.integers().between(65, 150),
-                Arbitraries.integers().between(63, 120),
-                Arbitraries.integers().between(65, 150)).as((m, k, n) -> new int[] {m, k, n});
+                Arbitraries.integers().between(129, 200),
+                Arbitraries.integers().between(127, 160),
+                Arbitraries.integers().between(129, 200)).as((m, k, n) -> new int[] {m, k, n});
         Arbitrary<int[]> wide = Combinators.combine(
                 Arbitraries.integers().between(1, 40),
                 Arbitraries.integers().between(64, 130),
