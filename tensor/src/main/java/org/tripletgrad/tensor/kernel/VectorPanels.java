@@ -38,8 +38,9 @@ final class VectorPanels {
     static final int NR = 3 * L;
     /** Inner indices per packed block: an MR x KC panel of A and a KC x NR panel of B stay in the L1/L2 caches. */
     static final int KC = 256;
-    /** Rows per output block, the unit of work handed to a thread. */
-    static final int MC = 64;
+    /** The fewest and the most rows per output block, the unit of work handed to a thread. */
+    static final int MIN_MC = 64;
+    static final int MAX_MC = 256;
 
     /** Packed B, owned by the calling thread for the length of a call and filled by the whole pool. */
     private static final Scratch PACKED_B = new Scratch();
@@ -77,9 +78,18 @@ final class VectorPanels {
                 packB(b, k, n, q, pb);
             }
         });
-        OutputSplit split = OutputSplit.of(m, n, MC, NR, pool.threads());
+        OutputSplit split = OutputSplit.of(m, n, rowsPerBlock(n), NR, pool.threads());
         pool.forEach(split.parts(), part -> block(a, pb, c, k, n,
                 split.rowStart(part), split.rowEnd(part), split.colStart(part), split.colEnd(part), squaredDifference));
+    }
+
+    /**
+     * Rows per output block for n columns: n / 8, rounded down to a multiple of MR, within [MIN_MC, MAX_MC]. A block
+     * reads a KC x n slice of packed B for each run of inner indices; once the slice outgrows the L2 cache, more rows
+     * per block mean fewer passes over it (at n = 2048, 256 rows gave 10% more than 64 in one thread).
+     */
+    static int rowsPerBlock(int n) {
+        return Math.max(MIN_MC, Math.min(MAX_MC, n / 8 / MR * MR));
     }
 
     /**
