@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
+import org.tripletgrad.tensor.kernel.ArrayOps;
 import org.tripletgrad.tensor.kernel.Kernels;
 
 /**
@@ -495,19 +496,34 @@ public final class Tensor {
         return dense(r, out);
     }
 
+    /** A loop over three arrays of one length, such as {@link ArrayOps#add}. */
+    private interface ArrayLoop {
+        void apply(double[] x, double[] y, double[] out);
+    }
+
+    /** {@code zip(this, o, op, f)}, through the kernel {@code loop} when both operands are dense and of one shape. */
+    private Tensor elementwise(Tensor o, String op, DoubleBinaryOperator f, ArrayLoop loop) {
+        if (!shape.equals(o.shape) || !isContiguous() || !o.isContiguous()) {
+            return zip(this, o, op, f);
+        }
+        double[] r = new double[data.length];
+        loop.apply(data, o.data, r);
+        return dense(r, shape);
+    }
+
     /** Elementwise sum, broadcasting. */
     public Tensor add(Tensor o) {
-        return zip(this, o, "add", Double::sum);
+        return elementwise(o, "add", Double::sum, ArrayOps::add);
     }
 
     /** Elementwise difference, broadcasting. */
     public Tensor sub(Tensor o) {
-        return zip(this, o, "sub", (x, y) -> x - y);
+        return elementwise(o, "sub", (x, y) -> x - y, ArrayOps::sub);
     }
 
     /** Elementwise product, broadcasting. */
     public Tensor mul(Tensor o) {
-        return zip(this, o, "mul", (x, y) -> x * y);
+        return elementwise(o, "mul", (x, y) -> x * y, ArrayOps::mul);
     }
 
     /** Elementwise quotient, broadcasting; division by zero follows IEEE 754. */
