@@ -4,8 +4,8 @@ package org.tripletgrad.tensor.kernel;
  * The hot elementwise and distance loops over dense row-major {@code double[]} arrays.
  *
  * <p>Pairwise distances run on the path {@link Kernels} chose: Vector API register tiles, or plain Java. The
- * elementwise loops and the row norms are plain Java on both paths: the JIT already compiles such loops to SIMD
- * code, and a Vector API version measured no faster.
+ * elementwise loops and the row norms are plain Java on both paths: the JIT already compiles such simple loops to
+ * SIMD code, and a Vector API add showed no consistent gain over it (JMH, 10^3 and 10^5 elements).
  *
  * <p>Every result is bit-for-bit the same on both paths and for any number of threads: each entry is computed by one
  * fixed sequence of correctly rounded operations. Sums of squares are fma chains in index order,
