@@ -3,6 +3,8 @@ package org.tripletgrad.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,9 @@ public final class Main implements Runnable {
     /** Exit status for failures of the work itself. */
     public static final int EXIT_FAILURE = 1;
 
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger LIBRARY_LOG = Logger.getLogger("org.tripletgrad");
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and extra detail.")
     boolean verbose;
 
@@ -55,6 +60,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        quietLibraryLogs(verbose);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("tripletgrad: " + oneLine(ex.getMessage()) + " (see 'tripletgrad "
                     + commandPath(ex.getCommandLine()) + "--help')");
@@ -73,6 +79,15 @@ public final class Main implements Runnable {
             return status;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The library logs through System.Logger, which the JDK routes to java.util.logging on stderr. The command keeps
+     * stderr for its own one-line messages, so library INFO lines (such as the kernel choice) show only with
+     * --verbose; warnings always show.
+     */
+    private static void quietLibraryLogs(boolean verbose) {
+        LIBRARY_LOG.setLevel(verbose ? Level.ALL : Level.WARNING);
     }
 
     private static String commandPath(CommandLine c) {
