@@ -1,5 +1,6 @@
 package org.tripletgrad.triplet.train;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -128,9 +129,9 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
     public String describe(int inputs) {
         String net = widths(inputs).stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + (normalize ? " L2-normalised" : "");
-        String lr = String.format(Locale.ROOT, "Adam %g", learningRate)
+        String lr = "Adam " + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
                 + (decays() ? " decayed over epochs " + decayFromEpoch + "-" + decayToEpoch : "");
-        return lossDescription() + "; MLP " + net + " (" + init.name().toLowerCase(Locale.ROOT) + " init); " + lr
+        return lossDescription() + "; MLP " + net + " (" + init.name().toLowerCase(Locale.ROOT).replace('_', '-') + " init); " + lr
                 + "; P " + p + " K " + k + "; " + standardization + " standardization; " + epochs + " epochs; seed "
                 + seed;
     }
