@@ -13,6 +13,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The defaults of {@code train}'s recipe options, read from {@link Recipe#DEFAULT} so that the library's default
  * recipe is the only place they are set; help texts show them through {@code ${DEFAULT-VALUE}}.
+ *
+ * <p>{@code --[no-]normalize} has none: picocli reads a provided default of a negatable option as the value of its
+ * negated form, so that option is a {@code Boolean} that stays null unless given.
  */
 final class RecipeDefaults implements IDefaultValueProvider {
     @Override
@@ -28,8 +31,6 @@ final class RecipeDefaults implements IDefaultValueProvider {
                 return Integer.toString(d.curriculumEpochs());
             case "--margin":
                 return Double.toString(d.margin());
-            case "--normalize":
-                return Boolean.toString(d.normalize());
             case "--standardize":
                 return d.standardization().id();
             case "--lr":

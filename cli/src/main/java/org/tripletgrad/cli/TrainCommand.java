@@ -75,9 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--soft", description = "Soft margin ln(1 + e^(d(a,p) - d(a,n))) instead of the hinge.")
     boolean soft;
 
-    @Option(names = "--normalize", negatable = true, description = "Scale embeddings to unit length"
-            + " (default: ${DEFAULT-VALUE}).")
-    boolean normalize;
+    @Option(names = "--normalize", negatable = true, description = "Scale embeddings to unit length, or not"
+            + " (default: on).")
+    Boolean normalize;
 
     @Option(names = "--standardize", paramLabel = "S", description = "Input standardisation from the training set:"
             + " none, global or per-pixel (default: ${DEFAULT-VALUE}).")
@@ -244,7 +244,7 @@ final class TrainCommand implements Callable<Integer> {
             Mining m = Mining.parse(mining);
             int r = m == Mining.BATCH_ALL && !parsed.hasMatchedOption("--curriculum-epochs") ? 0 : curriculumEpochs;
             return Recipe.DEFAULT.toBuilder().mining(m).curriculumEpochs(r).soft(soft).margin(margin)
-                    .normalize(normalize).standardization(Standardization.parse(standardize)).learningRate(lr)
+                    .normalize(normalize != null ? normalize : Recipe.DEFAULT.normalize()).standardization(Standardization.parse(standardize)).learningRate(lr)
                     .decay(decayFrom, decayTo).p(p).k(k).dim(dim).hidden(hidden).init(RecipeDefaults.parseInit(init))
                     .epochs(epochs).seed(seed).build();
         } catch (IllegalArgumentException e) {

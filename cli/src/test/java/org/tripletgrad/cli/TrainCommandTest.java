@@ -12,8 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletgrad.autograd.nn.Init;
+import org.tripletgrad.triplet.Mining;
 import org.tripletgrad.triplet.train.Checkpoint;
 import org.tripletgrad.triplet.train.EmbeddingModel;
+import org.tripletgrad.triplet.train.Recipe;
+import org.tripletgrad.triplet.train.Standardization;
 
 /**
  * {@code train} on a small generated MNIST-style folder: resume, divergence, refused inputs. The run on the real
@@ -59,6 +63,37 @@ class TrainCommandTest {
         assertTrue(resumed.out.startsWith("resuming after epoch 1: 200 training and 80 test images"), resumed.out);
         assertEquals(model(whole).network().stateDict(), model(half).network().stateDict());
         assertTrue(Files.exists(half.resolve("loss.png")) && Files.exists(half.resolve("metrics.json")));
+    }
+
+    @Test
+    void everyRecipeOptionReachesTheCheckpointsRecipeAndJsonModeKeepsStandardOutputForTheObject()
+            throws IOException {
+        Path run = dir.resolve("run");
+        CommandRun r = CommandRun.of("train", "--data", data.toString(), "--no-normalize", "--standardize",
+                "per-pixel", "--mining", "batch-all", "--soft", "--init", "he-normal", "--hidden", "8,6", "--dim", "5",
+                "--lr", "0.002", "--decay-from", "0", "--decay-to", "0", "--seed", "9", "--p", "3", "--k", "2",
+                "--epochs", "1", "--threads", "1", "--json", "--out", run.toString());
+
+        assertEquals(0, r.status, r.err);
+        Recipe expected = Recipe.DEFAULT.toBuilder().normalize(false).standardization(Standardization.PER_PIXEL)
+                .mining(Mining.BATCH_ALL).curriculumEpochs(0).soft(true).init(Init.HE_NORMAL)
+                .hidden(List.of(8, 6)).dim(5).learningRate(0.002).decay(0, 0).seed(9).p(3).k(2).epochs(1).build();
+        assertEquals(expected, model(run).recipe());
+        assertEquals(1, r.out.lines().count(), r.out);
+        assertTrue(r.out.startsWith("{\"settings\": {\"mining\": \"batch-all\", \"curriculumEpochs\": 0,"
+                + " \"soft\": true"), r.out);
+        assertTrue(r.err.contains("epoch  1/1  loss "), "progress goes to standard error: " + r.err);
+    }
+
+    @Test
+    void theHelpShowsTheDefaultRecipesValues() {
+        String help = CommandRun.of("train", "--help").out.replaceAll("\\s+", " ");
+        Recipe d = Recipe.DEFAULT;
+        assertTrue(help.contains("--lr=RATE Adam's learning rate (default: " + d.learningRate() + ")"), help);
+        assertTrue(help.contains("Classes per batch (default: " + d.p() + ")"), help);
+        assertTrue(help.contains("0 for plain batch-hard (default: " + d.curriculumEpochs() + ";"), help);
+        assertTrue(help.contains("Scale embeddings to unit length, or not (default: " + (d.normalize() ? "on" : "off")
+                + ")"), help);
     }
 
     @Test
