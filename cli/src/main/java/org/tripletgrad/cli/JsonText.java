@@ -1,6 +1,8 @@
 package org.tripletgrad.cli;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import org.tripletgrad.triplet.BatchMetrics;
@@ -14,6 +16,54 @@ final class JsonText {
     /** The shortest decimal that reads back as {@code v}; null for NaN and infinities, which JSON lacks. */
     static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    /**
+     * A value built from maps (objects, in their iteration order, keys as strings), lists (arrays), strings,
+     * booleans, null and numbers (doubles in full precision as {@link #number}, integers as they are).
+     *
+     * @throws IllegalArgumentException for any other kind of value
+     */
+    static String value(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return number(((Number) v).doubleValue());
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return v.toString();
+        }
+        if (v instanceof String) {
+            return string((String) v);
+        }
+        if (v instanceof Map) {
+            StringJoiner j = new StringJoiner(", ", "{", "}");
+            ((Map<?, ?>) v).forEach((k, x) -> j.add(string(String.valueOf(k)) + ": " + value(x)));
+            return j.toString();
+        }
+        if (v instanceof List) {
+            StringJoiner j = new StringJoiner(", ", "[", "]");
+            ((List<?>) v).forEach(x -> j.add(value(x)));
+            return j.toString();
+        }
+        throw new IllegalArgumentException("json: cannot write a " + v.getClass().getSimpleName());
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    static String string(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** A matrix of {@code rows} x {@code cols} values stored row-major, as a list of lists. */

@@ -5,7 +5,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Looks up an option by the name the command line uses for it. */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
@@ -15,7 +15,7 @@ final class Ids {
      * @param what the option's name, for the error
      * @throws IllegalArgumentException naming the accepted ids and the given one
      */
-    static <E> E parse(E[] values, Function<E, String> idOf, String what, String id) {
+    public static <E> E parse(E[] values, Function<E, String> idOf, String what, String id) {
         for (E v : values) {
             if (idOf.apply(v).equals(id)) {
                 return v;

@@ -8,7 +8,7 @@ import org.tripletgrad.tensor.Tensor;
  * Weight initialisations for a layer with {@code fanIn} inputs and {@code fanOut} outputs.
  *
  * <p>Each draws the weights in row-major order from the given generator, so the same seed gives the same weights
- * bit for bit.
+ * bit for bit. {@link #bias} gives the bias each pairs with: zero, except for {@link #FAN_IN_UNIFORM}.
  */
 public enum Init {
     /**
@@ -25,7 +25,13 @@ public enum Init {
     HE_UNIFORM,
 
     /** He (Kaiming) normal: N(0, 2 / fanIn), the same variance as {@link #HE_UNIFORM} from a normal distribution. */
-    HE_NORMAL;
+    HE_NORMAL,
+
+    /**
+     * U(-a, a) with a = 1 / sqrt(fanIn), variance 1 / (3 fanIn), for the weight and the bias alike: the default of
+     * PyTorch's {@code nn.Linear} (its He uniform with a negative slope of sqrt(5)).
+     */
+    FAN_IN_UNIFORM;
 
     /**
      * A weight tensor of the given shape, drawn from {@code rng}.
@@ -47,8 +53,28 @@ public enum Init {
                 double a = Math.sqrt(6.0 / fanIn);
                 return Tensor.uniform(rng, -a, a, shape);
             }
+            case FAN_IN_UNIFORM: {
+                double a = 1 / Math.sqrt(fanIn);
+                return Tensor.uniform(rng, -a, a, shape);
+            }
             default:
                 return Tensor.randn(rng, shape).mul(Math.sqrt(2.0 / fanIn));
         }
+    }
+
+    /**
+     * The bias [out] of a layer with {@code fanIn} inputs: zeros (drawing nothing from {@code rng}), except for
+     * {@link #FAN_IN_UNIFORM}, which draws it from U(-1 / sqrt(fanIn), 1 / sqrt(fanIn)).
+     */
+    public Tensor bias(SplittableRandom rng, int fanIn, int out) {
+        if (fanIn <= 0 || out <= 0) {
+            throw new IllegalArgumentException(
+                    "init " + this + ": expected positive fan-in and bias size, got " + fanIn + " and " + out);
+        }
+        if (this != FAN_IN_UNIFORM) {
+            return Tensor.zeros(out);
+        }
+        double a = 1 / Math.sqrt(fanIn);
+        return Tensor.uniform(rng, -a, a, out);
     }
 }

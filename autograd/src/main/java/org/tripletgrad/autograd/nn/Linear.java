@@ -11,8 +11,9 @@ import org.tripletgrad.tensor.Tensor;
  * A fully connected layer: y = x W + b for x of shape [n, in], W of shape [in, out] and b of shape [out].
  *
  * <p>The weight is stored as [in, out], the transpose of PyTorch's {@code nn.Linear.weight}, so that forward is a
- * plain matrix product with no transposed copy. The weight is drawn with an {@link Init} from a seeded generator;
- * the bias starts at 0. Parameters are named {@code "weight"} and {@code "bias"}.
+ * plain matrix product with no transposed copy. The weight, then the bias, are drawn with an {@link Init} from a
+ * seeded generator (the bias is 0 for every init but {@link Init#FAN_IN_UNIFORM}). Parameters are named
+ * {@code "weight"} and {@code "bias"}.
  */
 public final class Linear implements Module {
     private final int in;
@@ -22,10 +23,10 @@ public final class Linear implements Module {
 
     /**
      * A layer from {@code in} to {@code out} features, the weight drawn by {@code init} from {@code rng} with
-     * fan-in {@code in} and fan-out {@code out}, the bias zero.
+     * fan-in {@code in} and fan-out {@code out}, then the bias by {@link Init#bias}.
      */
     public Linear(int in, int out, Init init, SplittableRandom rng) {
-        this(init.sample(rng, in, out, in, out), Tensor.zeros(out));
+        this(init.sample(rng, in, out, in, out), init.bias(rng, in, out));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.tensor.io.AtomicFile;
 
 /**
  * Reads and writes a {@link StateDict} as a small binary file: model parameters, optimiser state and run metadata.

@@ -78,6 +78,23 @@ class LinearTest {
     }
 
     @Test
+    void fanInUniformDrawsWeightAndBiasWithinOneOverRootFanInWithItsVariance() {
+        int in = 400;
+        int out = 300;
+        double bound = 1 / Math.sqrt(in);
+        Linear layer = new Linear(in, out, Init.FAN_IN_UNIFORM, new SplittableRandom(10));
+        double[] w = layer.weight().value().toArray();
+        double[] b = layer.bias().value().toArray();
+        assertTrue(maxAbs(w) <= bound && maxAbs(b) <= bound);
+        assertTrue(maxAbs(b) > 0.9 * bound, "the bias is drawn, not zero");
+        assertEquals(bound * bound / 3, variance(w), 0.02 * bound * bound / 3);
+        SplittableRandom rng = new SplittableRandom(10);
+        Tensor weightFirst = Tensor.uniform(rng, -bound, bound, in, out);
+        assertEquals(weightFirst, layer.weight().value(), "the weight is drawn first, the bias after it");
+        assertEquals(Tensor.uniform(rng, -bound, bound, out), layer.bias().value());
+    }
+
+    @Test
     void gradientsOfWeightBiasAndInputMatchFiniteDifferences() {
         Linear layer = new Linear(3, 4, Init.HE_NORMAL, new SplittableRandom(6));
         layer.bias().set(Tensor.vector(0.1, -0.2, 0.3, 0.05));

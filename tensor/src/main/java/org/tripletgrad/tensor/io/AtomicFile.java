@@ -1,6 +1,7 @@
 package org.tripletgrad.tensor.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file atomically: the content goes to a temporary file in the same directory, which is flushed to disk and
  * then renamed over the target. A reader sees the old file or the complete new one, never a partial write, even when
- * the writer is killed; a failed write leaves the target untouched and removes the temporary file.
+ * the writer is killed; a failed write leaves the target untouched and removes the temporary file. After the rename
+ * the directory is flushed too (where the platform allows it), so the rename itself survives a crash of the machine.
  */
 public final class AtomicFile {
     /** Writes the content of a file to an open channel. */
@@ -23,6 +25,16 @@ public final class AtomicFile {
     }
 
     private AtomicFile() {
+    }
+
+    /** Replaces (or creates) {@code target} with {@code bytes}, as {@link #write(Path, Content)} does. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        });
     }
 
     /**
@@ -49,10 +61,19 @@ public final class AtomicFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
+            forceDirectory(dir);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open or force a directory; the rename itself has still happened.
         }
     }
 }

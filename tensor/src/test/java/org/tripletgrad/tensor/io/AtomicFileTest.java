@@ -3,12 +3,15 @@ package org.tripletgrad.tensor.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,6 +47,41 @@ class AtomicFileTest {
         assertEquals("disk full", e.getMessage());
         assertEquals("old", Files.readString(target));
         assertEquals(List.of("x.bin"), names());
+    }
+
+    @Test
+    void byteContentCreatesAndThenReplacesTheFile() throws IOException {
+        Path target = dir.resolve("a.bin");
+
+        AtomicFile.write(target, new byte[] {1, 2, 3});
+        AtomicFile.write(target, new byte[] {4});
+
+        assertArrayEquals(new byte[] {4}, Files.readAllBytes(target));
+        assertEquals(List.of("a.bin"), names());
+    }
+
+    @Test
+    void aFailedRenameLeavesTheTargetAsItWasAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("busy");
+        Files.createDirectory(target);
+        Files.write(target.resolve("inside"), new byte[] {9});
+
+        assertThrows(IOException.class, () -> AtomicFile.write(target, new byte[] {1}));
+
+        assertEquals(List.of("busy"), names());
+        assertArrayEquals(new byte[] {9}, Files.readAllBytes(target.resolve("inside")));
+    }
+
+    @Test
+    void theNewFileGetsTheUsualPermissionsNotOwnerOnly() throws IOException {
+        Path target = dir.resolve("p.bin");
+        AtomicFile.write(target, new byte[] {1});
+
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+
+        assertTrue(perms.contains(PosixFilePermission.OWNER_READ));
+        Path plain = Files.write(dir.resolve("plain.bin"), new byte[] {1});
+        assertEquals(Files.getPosixFilePermissions(plain), perms, "same as a file created the ordinary way");
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.tripletgrad.autograd.nn.AtomicFile;
 import org.tripletgrad.tensor.Tensor;
+import org.tripletgrad.tensor.io.AtomicFile;
 
 /**
  * The two pictures of a training run, drawn with XChart and written as PNG files atomically ({@link AtomicFile}).
