@@ -56,7 +56,7 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
      * L2-normalised 128-d embeddings of a 784-256-128 MLP, globally standardised pixels, Adam at 3e-4 decayed from
      * epoch 5 to epoch 10, P = 10 and K = 8, 10 epochs.
      */
-    public static final Recipe DEFAULT = new Recipe(Mining.BATCH_HARD, 3, false, 0.2, true, Standardization.GLOBAL,
+    public static final Recipe DEFAULT = new Recipe(Mining.BATCH_HARD, 5, false, 0.2, true, Standardization.GLOBAL,
             3e-4, 5, 10, 10, 8, 128, List.of(256), Init.FAN_IN_UNIFORM, 10, 1);
 
     private static final String PREFIX = "recipe.";
