@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tripletgrad bench}: timing commands whose figures can be set beside NumPy or PyTorch. */
-@Command(name = "bench", description = "Time kernels and losses on this machine.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time kernels and losses on this machine.",
         subcommands = {BenchMatmulCommand.class, BenchBatchHardCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -32,7 +32,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--out", paramLabel = "PREFIX|DIR", description = "A folder (existing, or ending in /) gets"
+    @Option(names = "--out", paramLabel = "PREFIX|DIR", description = "A folder (existing, or ending in / and then created) gets"
             + " embeddings.npy and labels.npy; otherwise PREFIX-embeddings.npy and PREFIX-labels.npy"
             + " (default: the model's folder).")
     String out;
@@ -43,6 +43,9 @@ final class EmbedCommand implements Callable<Integer> {
         Path[] files = targets(out, m.file.toAbsolutePath().getParent());
         Tensor embeddings = m.model.embed(m.test.images());
         Path parent = files[0].toAbsolutePath().getParent();
+        if (out != null && out.endsWith("/") && !Files.exists(parent)) {
+            Files.createDirectories(parent);
+        }
         if (!Files.isDirectory(parent)) {
             throw new InputException("--out " + out + ": no folder " + parent);
         }

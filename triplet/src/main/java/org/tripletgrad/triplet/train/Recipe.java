@@ -129,11 +129,14 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
     public String describe(int inputs) {
         String net = widths(inputs).stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + (normalize ? " L2-normalised" : "");
-        String lr = "Adam " + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
+        boolean plain = learningRate >= 1e-9 && learningRate < 1e9;
+        String lr = "Adam " + (plain ? BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
+                : String.valueOf(learningRate))
                 + (decays() ? " decayed over epochs " + decayFromEpoch + "-" + decayToEpoch : "");
-        return lossDescription() + "; MLP " + net + " (" + init.name().toLowerCase(Locale.ROOT).replace('_', '-') + " init); " + lr
-                + "; P " + p + " K " + k + "; " + standardization + " standardization; " + epochs + " epochs; seed "
-                + seed;
+        String initName = init.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return lossDescription() + "; MLP " + net + " (" + initName + " init); " + lr + "; P " + p + " K " + k + "; "
+                + standardization + " standardization; " + epochs + (epochs == 1 ? " epoch" : " epochs")
+                + "; seed " + seed;
     }
 
     /** The recipe as text entries {@code recipe.<field>}, values that {@link #fromMetadata} reads back exactly. */

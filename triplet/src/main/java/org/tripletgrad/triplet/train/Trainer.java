@@ -268,7 +268,7 @@ public final class Trainer {
                 : completed == 0 ? "no epoch was completed, so there is no checkpoint"
                 : "the checkpoint of epoch " + completed + " in " + checkpointFile + " is kept";
         return new TrainingDivergedException(step, epoch, batch, String.format(Locale.ROOT,
-                "training stopped at step %d (epoch %d, batch %d of %d): %s; %s", step, epoch, batch + 1,
+                "training stopped at step %d (epoch %d, batch %d of %d): %s; %s", step + 1, epoch, batch + 1,
                 sampler.batchesPerEpoch(), what, kept));
     }
 

@@ -22,7 +22,7 @@ public final class TrainingDivergedException extends RuntimeException {
         this.batch = batch;
     }
 
-    /** The step whose loss or embeddings were not finite, 0 first. */
+    /** The step whose loss or embeddings were not finite, 0 first (the message counts steps from 1). */
     public long step() {
         return step;
     }

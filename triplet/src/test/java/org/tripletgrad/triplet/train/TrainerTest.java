@@ -114,7 +114,7 @@ class TrainerTest {
 
         assertEquals(expectedStep, e.step());
         assertEquals(2, e.epoch());
-        assertTrue(e.getMessage().startsWith("training stopped at step " + expectedStep + " (epoch 2, batch "
+        assertTrue(e.getMessage().startsWith("training stopped at step " + (expectedStep + 1) + " (epoch 2, batch "
                 + (expectedStep - sampler.batchesPerEpoch() + 1) + " of " + sampler.batchesPerEpoch() + "): the"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("the checkpoint of epoch 1 in " + file + " is kept"), e.getMessage());
