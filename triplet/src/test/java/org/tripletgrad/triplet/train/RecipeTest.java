@@ -40,7 +40,7 @@ class RecipeTest {
         assertEquals(Mining.BATCH_HARD, d.mining());
         assertTrue(d.curriculumEpochs() > 0 && d.normalize() && d.decays());
         assertFalse(d.soft());
-        assertEquals("batch-hard after a 3-epoch curriculum from batch-all, hinge margin 0.2", d.lossDescription());
+        assertEquals("batch-hard after a 5-epoch curriculum from batch-all, hinge margin 0.2", d.lossDescription());
     }
 
     @Test
@@ -56,7 +56,7 @@ class RecipeTest {
         assertEquals("recipe: expected a finite learning rate > 0, got NaN", assertThrows(
                 IllegalArgumentException.class, () -> Recipe.DEFAULT.toBuilder().learningRate(Double.NaN).build())
                 .getMessage());
-        assertEquals("recipe: the curriculum leads to batch-hard; with batch-all mining it must be 0, got 3",
+        assertEquals("recipe: the curriculum leads to batch-hard; with batch-all mining it must be 0, got 5",
                 assertThrows(IllegalArgumentException.class,
                         () -> Recipe.DEFAULT.toBuilder().mining(Mining.BATCH_ALL).build()).getMessage());
         assertEquals("recipe: expected 0 <= decay start < decay end (or both 0 for no decay), got 5 and 5",
