@@ -43,7 +43,9 @@ final class TripletCases {
                 of("batchHardFused", TripletLoss.builder().margin(0.5).implementation(Implementation.FUSED)),
                 of("batchHardSqeuclidean", TripletLoss.builder().margin(0.5).metric(Metric.SQEUCLIDEAN)),
                 of("batchHardCosine", TripletLoss.builder().margin(0.2).metric(Metric.COSINE)),
-                of("batchAll", TripletLoss.builder().margin(0.5).mining(Mining.BATCH_ALL)));
+                of("batchAll", TripletLoss.builder().margin(0.5).mining(Mining.BATCH_ALL)),
+                of("batchAllFused", TripletLoss.builder().margin(0.5).mining(Mining.BATCH_ALL)
+                        .implementation(Implementation.FUSED)));
     }
 
     private static GradcheckCase of(String name, TripletLoss.Builder builder) {

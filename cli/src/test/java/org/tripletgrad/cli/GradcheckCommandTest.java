@@ -33,13 +33,14 @@ class GradcheckCommandTest {
         List<String> ops = OpCases.names();
         assertEquals(ops, NAMES.subList(0, ops.size()));
         assertEquals(List.of("batchHard", "batchHardSoft", "batchHardFused", "batchHardSqeuclidean", "batchHardCosine",
-                "batchAll"), NAMES.subList(ops.size(), NAMES.size()));
+                "batchAll", "batchAllFused"), NAMES.subList(ops.size(), NAMES.size()));
     }
 
     @Test
     void everyTripletLossPassesWhateverTheSeed() {
         for (String seed : new String[] {"2", "17", "-5", "123456789"}) {
-            for (String loss : List.of("batchHard", "batchHardFused", "batchHardCosine", "batchAll")) {
+            for (String loss : List.of("batchHard", "batchHardFused", "batchHardCosine", "batchAll",
+                    "batchAllFused")) {
                 CommandRun r = CommandRun.of("gradcheck", "--op", loss, "--seed", seed);
                 assertEquals(0, r.status, "seed " + seed + ": " + r.out + r.err);
                 assertEquals("pass", rows(r.out).get(0).group(5), r.out);

@@ -177,10 +177,7 @@ class TripletLossProperties {
     @Property(tries = 60)
     void gradcheckPassesAwayFromTiesAndKinks(@ForAll("pkBatches") Batch b, @ForAll("configs") Config c,
             @ForAll Implementation impl) {
-        TripletLoss.Builder builder = impl == Implementation.FUSED
-                ? new Config(c.metric(), Mining.BATCH_HARD, c.soft(), c.margin(), c.reduction()).builder()
-                : c.builder();
-        TripletLoss loss = builder.implementation(impl).build();
+        TripletLoss loss = c.builder().implementation(impl).build();
         Assume.that(KinkDistance.of(loss, b.tensor(), Labels.of(b.labels())) > MIN_KINK_DISTANCE);
         Assume.that(c.metric() != Metric.COSINE || b.tensor().square().sum(1, false).minAll() > MIN_COSINE_NORM
                 * MIN_COSINE_NORM);

@@ -1,8 +1,5 @@
 package org.tripletgrad.triplet;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.tripletgrad.autograd.Var;
 import org.tripletgrad.tensor.Tensor;
 
@@ -59,29 +56,11 @@ final class ComposedTripletLoss {
         Var loss = count == 0 ? zero(d) : terms.sum().div(cfg.reduction().divisor(count, positive));
         double[] anchorTerms = terms.value().sum(2, false).sum(1, false).toArray();
         BatchMetrics metrics = BatchMetrics.of(hardest, count, positive, meanNorm);
-        return new LossResult(loss, Mining.BATCH_ALL, hardest, () -> allTriplets(labels), anchorTerms, metrics, d);
+        return new LossResult(loss, Mining.BATCH_ALL, hardest, labels::validTriplets, anchorTerms, metrics, d);
     }
 
     /** Exactly 0, with a gradient of exactly 0 for every input. */
     private static Var zero(Var d) {
         return d.maskedFill(Tensor.ones(d.shape().dims()), 0.0).sum();
-    }
-
-    private static List<Triplet> allTriplets(Labels labels) {
-        int n = labels.size();
-        List<Triplet> out = new ArrayList<>();
-        for (int a = 0; a < n; a++) {
-            for (int p = 0; p < n; p++) {
-                if (!labels.isPositive(a, p)) {
-                    continue;
-                }
-                for (int q = 0; q < n; q++) {
-                    if (labels.isNegative(a, q)) {
-                        out.add(new Triplet(a, p, q));
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

@@ -5,8 +5,9 @@ public enum Implementation {
     /** Built from autograd ops over the full N x N distance matrix: every gradient is the engine's own. */
     COMPOSED("composed"),
     /**
-     * The fused batch-hard kernel ({@link org.tripletgrad.triplet.fused.FusedBatchHard}): one graph op, distances in
-     * blocks, memory O(N D + block^2), several threads. Batch hard only.
+     * One graph op per loss. Batch hard: {@link org.tripletgrad.triplet.fused.FusedBatchHard}, distances in blocks,
+     * memory O(N D + block^2), several threads. Batch all: {@link org.tripletgrad.triplet.fused.FusedBatchAll} on the
+     * N x N distance matrix, memory O(N^2) where the composed form builds N x N x N tensors.
      */
     FUSED("fused");
 

@@ -1,6 +1,8 @@
 package org.tripletgrad.triplet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.tripletgrad.tensor.Tensor;
 
@@ -111,6 +113,25 @@ public final class Labels {
             neg |= isNegative(a, j);
         }
         return pos && neg;
+    }
+
+    /** Every valid triplet (a, p, n), p a positive and n a negative of a, ordered by a, then p, then n. */
+    public List<Triplet> validTriplets() {
+        int n = values.length;
+        List<Triplet> out = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int p = 0; p < n; p++) {
+                if (!isPositive(a, p)) {
+                    continue;
+                }
+                for (int q = 0; q < n; q++) {
+                    if (isNegative(a, q)) {
+                        out.add(new Triplet(a, p, q));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tripletgrad.triplet;
 import java.util.Objects;
 
 import org.tripletgrad.autograd.Var;
+import org.tripletgrad.triplet.fused.FusedBatchAll;
 import org.tripletgrad.triplet.fused.FusedBatchHard;
 
 /**
@@ -77,11 +78,15 @@ public final class TripletLoss {
                     + embeddings.shape());
         }
         labels.requireSize(embeddings.shape().dim(0), "triplet loss");
-        if (implementation == Implementation.FUSED) {
+        if (implementation == Implementation.FUSED && mining == Mining.BATCH_HARD) {
             return FusedBatchHard.apply(embeddings, labels, metric, soft, margin, reduction, threads);
         }
-        return ComposedTripletLoss.apply(this, metric.pairwise(embeddings), labels,
-                BatchMetrics.meanRowNorm(embeddings.value()));
+        Var distances = metric.pairwise(embeddings);
+        double meanNorm = BatchMetrics.meanRowNorm(embeddings.value());
+        if (implementation == Implementation.FUSED) {
+            return FusedBatchAll.apply(distances, labels, soft, margin, reduction, meanNorm);
+        }
+        return ComposedTripletLoss.apply(this, distances, labels, meanNorm);
     }
 
     /** The loss of a batch with labels given as an int array. */
@@ -140,7 +145,7 @@ public final class TripletLoss {
         return implementation;
     }
 
-    /** The threads the fused kernel uses. */
+    /** The threads the fused batch-hard kernel uses (fused batch-all runs on the calling thread). */
     public int threads() {
         return threads;
     }
@@ -225,16 +230,11 @@ public final class TripletLoss {
         /**
          * The configured loss.
          *
-         * @throws IllegalArgumentException when both a margin and the soft margin were chosen, or the fused
-         *     implementation with batch all
+         * @throws IllegalArgumentException when both a margin and the soft margin were chosen
          */
         public TripletLoss build() {
             if (soft && marginSet) {
                 throw new IllegalArgumentException("triplet loss: a margin and the soft margin exclude each other");
-            }
-            if (implementation == Implementation.FUSED && mining != Mining.BATCH_HARD) {
-                throw new IllegalArgumentException("triplet loss: the fused implementation does batch-hard only, got "
-                        + mining);
             }
             return new TripletLoss(this);
         }

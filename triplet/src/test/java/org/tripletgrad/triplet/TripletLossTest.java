@@ -151,8 +151,6 @@ class TripletLossTest {
     void invalidConfigurationsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> TripletLoss.builder().margin(-0.1));
         assertThrows(IllegalArgumentException.class, () -> TripletLoss.builder().margin(0.3).soft().build());
-        assertThrows(IllegalArgumentException.class,
-                () -> TripletLoss.builder().mining(Mining.BATCH_ALL).implementation(Implementation.FUSED).build());
         assertThrows(IllegalArgumentException.class, () -> TripletLoss.builder().threads(0));
     }
 

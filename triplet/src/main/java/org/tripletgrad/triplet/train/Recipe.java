@@ -52,7 +52,7 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
         int dim, List<Integer> hidden, Init init, int epochs, long seed) {
 
     /**
-     * The default recipe: batch-hard reached through a 3-epoch curriculum from batch-all, hinge margin 0.2 on
+     * The default recipe: batch-hard reached through a 5-epoch curriculum from batch-all, hinge margin 0.2 on
      * L2-normalised 128-d embeddings of a 784-256-128 MLP, globally standardised pixels, Adam at 3e-4 decayed from
      * epoch 5 to epoch 10, P = 10 and K = 8, 10 epochs.
      */

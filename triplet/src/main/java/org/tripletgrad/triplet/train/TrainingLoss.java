@@ -12,10 +12,11 @@ import org.tripletgrad.triplet.TripletLoss;
  * The loss of one training step under a {@link Recipe}: batch-hard, batch-all, or the hardness curriculum
  * (1 - w) batchAll + w batchHard with w = min(1, step / (R B)) for R curriculum epochs of B batches.
  *
- * <p>Distances are Euclidean. Batch-hard uses the fused kernel ({@link Implementation#FUSED}, which agrees with the
- * composed form up to rounding and never builds the N x N distance matrix) with the batch-hard mean; batch-all is
- * composed from autograd ops with its mean over non-zero terms. While the curriculum weight w is below 1 both are
- * computed; the statistics reported are then those of the batch-hard part, the one the curriculum leads to.
+ * <p>Distances are Euclidean. Both parts use the fused implementation ({@link Implementation#FUSED}, which agrees
+ * with the composed form up to rounding): batch-hard never builds the N x N distance matrix and takes the batch-hard
+ * mean; batch-all works on the N x N matrix without N x N x N tensors and takes its mean over non-zero terms. While
+ * the curriculum weight w is below 1 both are computed; the statistics reported are then those of the batch-hard
+ * part, the one the curriculum leads to.
  */
 public final class TrainingLoss {
     private final TripletLoss hard;
@@ -31,12 +32,12 @@ public final class TrainingLoss {
         this(recipe, batchesPerEpoch, threads, Implementation.FUSED);
     }
 
-    /** As {@link #TrainingLoss(Recipe, int, int)} with the batch-hard part computed by {@code hardImplementation}. */
-    TrainingLoss(Recipe recipe, int batchesPerEpoch, int threads, Implementation hardImplementation) {
+    /** As {@link #TrainingLoss(Recipe, int, int)} with both parts computed by {@code implementation}. */
+    TrainingLoss(Recipe recipe, int batchesPerEpoch, int threads, Implementation implementation) {
         this.mining = recipe.mining();
         this.curriculumSteps = (long) recipe.curriculumEpochs() * batchesPerEpoch;
-        this.hard = configure(recipe, Mining.BATCH_HARD).implementation(hardImplementation).threads(threads).build();
-        this.all = configure(recipe, Mining.BATCH_ALL).build();
+        this.hard = configure(recipe, Mining.BATCH_HARD).implementation(implementation).threads(threads).build();
+        this.all = configure(recipe, Mining.BATCH_ALL).implementation(implementation).build();
     }
 
     private static TripletLoss.Builder configure(Recipe recipe, Mining mining) {
