@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "loss", mixinStandardHelpOptions = true,
         description = "Compute the triplet loss of embeddings and labels read from .npy or .csv files.")
 final class LossCommand implements Callable<Integer> {
+    /** Above this, |a|^2 - 2 a.b + |b|^2 can overflow for any dimension the command will meet. */
+    static final double MAX_MAGNITUDE = 1e100;
+
     @Spec
     CommandSpec spec;
 
@@ -123,6 +126,11 @@ final class LossCommand implements Callable<Integer> {
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
                 throw new InputException(file + ": expected finite embeddings, got " + d[i] + " at row "
+                        + i / x.dim(1) + ", column " + i % x.dim(1));
+            }
+            if (Math.abs(d[i]) > MAX_MAGNITUDE) {
+                throw new InputException(file + ": expected values of magnitude <= " + MAX_MAGNITUDE
+                        + " (squared distances of larger ones overflow float64), got " + d[i] + " at row "
                         + i / x.dim(1) + ", column " + i % x.dim(1));
             }
         }

@@ -2,7 +2,11 @@ package org.tripletgrad.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,7 +82,16 @@ public final class Main implements Runnable {
             }
             return status;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("tripletgrad: out of memory (" + oneLine(e.getMessage()) + "); use smaller sizes, or give"
+                    + " the JVM more heap, e.g. TRIPLETGRAD_JAVA_OPTS=-Xmx8g");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
+        }
     }
 
     /**
@@ -109,6 +122,19 @@ public final class Main implements Runnable {
         String msg = ex.getMessage();
         if (ex instanceof NoSuchFileException) {
             return "no such file: " + msg;
+        }
+        if (ex instanceof AccessDeniedException) {
+            return "permission denied: " + ((FileSystemException) ex).getFile();
+        }
+        if (ex instanceof NotDirectoryException) {
+            return "not a folder: " + ((FileSystemException) ex).getFile();
+        }
+        if (ex instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) ex;
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : ex.getClass().getSimpleName());
+        }
+        if (ex instanceof CharacterCodingException) {
+            return "a text file is not valid UTF-8 (" + ex.getClass().getSimpleName() + ")";
         }
         if (msg == null || msg.isBlank()) {
             return ex.getClass().getSimpleName();

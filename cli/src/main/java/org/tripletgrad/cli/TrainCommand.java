@@ -182,6 +182,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException(e.getMessage(), e);
         }
         Files.createDirectories(runDir);
+        if (!Files.isWritable(runDir)) {
+            throw new InputException("--out " + runDir + ": the folder is not writable, so no checkpoint could be"
+                    + " saved");
+        }
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data", folder.toString());

@@ -80,6 +80,7 @@ class LossCommandTest {
         Path truncated = Files.write(dir.resolve("t.npy"), Arrays.copyOf(whole, whole.length - 8));
         Path notNpy = write("csv.npy", "0,0\n0,3\n4,0\n");
         Path json = write("e.json", "[[0, 0], [0, 3], [4, 0]]");
+        Path huge = write("big.csv", "0,0\n0,3e200\n4,0\n");
         String[][] cases = {
             {"--embeddings", dir.resolve("missing.csv").toString(), "--labels", l.toString()},
             {"--embeddings", ragged.toString(), "--labels", l.toString()},
@@ -96,9 +97,11 @@ class LossCommandTest {
             {"--embeddings", notNpy.toString(), "--labels", l.toString()},
             {"--embeddings", json.toString(), "--labels", l.toString()},
             {"--embeddings", e.toString(), "--labels", write("x.csv", "0\none\n1\n").toString()},
+            {"--embeddings", huge.toString(), "--labels", l.toString()},
         };
         String[] mentions = {"no such file", "ragged", "NaN", "[3]", "integer", "float", "margin", "--soft",
-            "manhattan", "2-D", "1099511627776", "needs 48 bytes", "not a .npy file", ".npy, .csv", "'one'"};
+            "manhattan", "2-D", "1099511627776", "needs 48 bytes", "not a .npy file", ".npy, .csv", "'one'",
+            "overflow"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "loss";

@@ -102,6 +102,9 @@ public final class Tensor {
 
     /** The 1-D tensor 0, 1, ..., n - 1. */
     public static Tensor arange(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("arange: expected n >= 0, got " + n);
+        }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i;
@@ -879,7 +882,8 @@ public final class Tensor {
      */
     public Tensor matmul(Tensor o) {
         if (rank() < 2 || o.rank() < 2) {
-            throw new IllegalArgumentException("matmul: expected operands of rank >= 2, got " + shape + " x " + o.shape);
+            throw new IllegalArgumentException(
+                    "matmul: expected operands of rank >= 2, got " + shape + " x " + o.shape);
         }
         int m = dim(-2);
         int k = dim(-1);
@@ -961,6 +965,18 @@ public final class Tensor {
             outer *= target.dim(i);
         }
         int inner = target.numel() / Math.max(1, outer * n);
+        for (int i : indices) {
+            if (i < 0 || i >= n) {
+                throw new IndexOutOfBoundsException("indexAdd: index " + i + " outside dimension " + dim + " of "
+                        + target);
+            }
+        }
+        int[] expected = target.dims();
+        expected[a] = indices.length;
+        if (!src.shape().equals(Shape.of(expected))) {
+            throw new IllegalArgumentException("indexAdd: expected a source of shape " + Shape.of(expected) + ", got "
+                    + src.shape());
+        }
         double[] s = src.data();
         double[] out = new double[target.numel()];
         for (int o = 0; o < outer; o++) {
@@ -1008,7 +1024,8 @@ public final class Tensor {
         int a = target.axis(dim, "scatterAdd");
         z.checkGatherIndex(index, a, "scatterAdd");
         if (!src.shape.equals(index.shape)) {
-            throw new IllegalArgumentException("scatterAdd: source " + src.shape + " differs from index " + index.shape);
+            throw new IllegalArgumentException(
+                    "scatterAdd: source " + src.shape + " differs from index " + index.shape);
         }
         double[] idx = index.data();
         double[] s = src.data();

@@ -155,9 +155,12 @@ final class NpyHeader {
 
     /** Recursive descent over the literal; {@code at} is the next character. */
     private static final class Parser {
+        private static final int MAX_DEPTH = 32;
         private final String text;
         private final String source;
         private int at;
+        /** Nesting of tuples and lists; bounded so that a hostile header cannot exhaust the stack. */
+        private int depth;
 
         Parser(String text, String source) {
             this.text = text;
@@ -224,6 +227,9 @@ final class NpyHeader {
         private Seq sequence(char open) throws FileFormatException {
             char close = open == '(' ? ')' : ']';
             List<Object> items = new ArrayList<>();
+            if (++depth > MAX_DEPTH) {
+                throw error("at most " + MAX_DEPTH + " nested tuples or lists");
+            }
             expect(open);
             while (peek() != close) {
                 items.add(value());
@@ -232,6 +238,7 @@ final class NpyHeader {
                 }
             }
             expect(close);
+            depth--;
             return new Seq(open == '(', items);
         }
 

@@ -28,6 +28,15 @@ class NpyRefusalTest {
     }
 
     @Test
+    void deeplyNestedShapeIsRefusedWithoutExhaustingTheStack() throws IOException {
+        String nested = "(".repeat(3000) + ")".repeat(3000);
+        Path file = write("n.npy", NpyBytes.file(NpyBytes.dict("<f8", false, nested), new byte[0]));
+        FileFormatException e = assertThrows(FileFormatException.class, () -> Npy.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("at most 32 nested tuples or lists"), e.getMessage());
+    }
+
+    @Test
     void truncatedDataIsRefused() throws IOException {
         Path file = write("t.npy", NpyBytes.file(NpyBytes.dict(">i4", false, "(10,)"), new byte[39]));
 

@@ -61,6 +61,9 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
 
     private static final String PREFIX = "recipe.";
 
+    /** The largest batch P x K: the loss holds N x N distances, which must fit one array. */
+    public static final int MAX_BATCH = 1 << 15;
+
     /**
      * Checks the recipe.
      *
@@ -73,6 +76,8 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
         hidden = List.copyOf(hidden);
         require(p >= 2, "P must be at least 2 (with one class per batch no anchor has a negative), got " + p);
         require(k >= 2, "K must be at least 2 (with one sample per class no anchor has a positive), got " + k);
+        require((long) p * k <= MAX_BATCH,
+                "expected a batch of P x K <= " + MAX_BATCH + " samples, got " + p + " x " + k);
         require(margin >= 0 && Double.isFinite(margin), "expected a finite margin >= 0, got " + margin);
         require(learningRate > 0 && Double.isFinite(learningRate),
                 "expected a finite learning rate > 0, got " + learningRate);
@@ -118,7 +123,7 @@ public record Recipe(Mining mining, int curriculumEpochs, boolean soft, double m
         return w;
     }
 
-    /** The loss in words, for example "batch-hard after a 3-epoch curriculum from batch-all, hinge margin 0.2". */
+    /** The loss in words, for example "batch-hard after a 5-epoch curriculum from batch-all, hinge margin 0.2". */
     public String lossDescription() {
         String m = curriculumEpochs > 0 ? "batch-hard after a " + curriculumEpochs + "-epoch curriculum from batch-all"
                 : mining.id();

@@ -1,9 +1,13 @@
 package org.tripletgrad.triplet.train;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,8 +152,29 @@ public final class Trainer {
 
     /** A fingerprint of the training images and labels, to refuse resuming on other data. */
     private static String dataHash(LabelledImages data) {
-        int h = 31 * Arrays.hashCode(data.images().data()) + Arrays.hashCode(data.labels());
-        return Integer.toHexString(h);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
+        for (double v : data.images().data()) {
+            if (buf.remaining() < Double.BYTES) {
+                sha.update(buf.flip());
+                buf.clear();
+            }
+            buf.putDouble(v);
+        }
+        for (int label : data.labels()) {
+            if (buf.remaining() < Integer.BYTES) {
+                sha.update(buf.flip());
+                buf.clear();
+            }
+            buf.putInt(label);
+        }
+        sha.update(buf.flip());
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private void restoreHistory(Map<String, Tensor> extras, int done) {

@@ -51,6 +51,9 @@ class RecipeTest {
         assertEquals("recipe: K must be at least 2 (with one sample per class no anchor has a positive), got 1",
                 assertThrows(IllegalArgumentException.class, () -> Recipe.DEFAULT.toBuilder().k(1).build())
                         .getMessage());
+        assertEquals("recipe: expected a batch of P x K <= 32768 samples, got 10 x 2147483647",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Recipe.DEFAULT.toBuilder().k(Integer.MAX_VALUE).build()).getMessage());
         assertEquals("recipe: expected a finite margin >= 0, got -0.1", assertThrows(IllegalArgumentException.class,
                 () -> Recipe.DEFAULT.toBuilder().margin(-0.1).build()).getMessage());
         assertEquals("recipe: expected a finite learning rate > 0, got NaN", assertThrows(
