@@ -54,7 +54,26 @@ final class DataOptions {
 
     /** The first {@code limit} test images of {@code folder}. */
     static LabelledImages test(Path folder, int limit) throws IOException {
-        return MnistFolder.open(folder).test(limit);
+        return requireLabels(MnistFolder.open(folder).test(limit), "test", folder);
+    }
+
+    /** The largest class label the commands accept: class ids name plot colours and must stay few. */
+    static final int MAX_LABEL = 9999;
+
+    /**
+     * Returns {@code set} after checking that its labels are class ids from 0 to {@link #MAX_LABEL}.
+     *
+     * @throws InputException naming the folder, the set, the first bad label and its index
+     */
+    static LabelledImages requireLabels(LabelledImages set, String which, Path folder) {
+        int[] labels = set.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > MAX_LABEL) {
+                throw new InputException(folder + ": " + which + " labels: expected class ids from 0 to " + MAX_LABEL
+                        + ", got " + labels[i] + " at index " + i);
+            }
+        }
+        return set;
     }
 
     /**

@@ -171,8 +171,8 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         MnistFolder data = MnistFolder.open(folder);
-        LabelledImages train = data.train(trainLimit);
-        LabelledImages test = data.test(testLimit);
+        LabelledImages train = DataOptions.requireLabels(data.train(trainLimit), "training", folder);
+        LabelledImages test = DataOptions.requireLabels(data.test(testLimit), "test", folder);
         Trainer trainer;
         try {
             trainer = resumed == null ? Trainer.start(recipe, train, test, t)
@@ -248,7 +248,8 @@ final class TrainCommand implements Callable<Integer> {
             Mining m = Mining.parse(mining);
             int r = m == Mining.BATCH_ALL && !parsed.hasMatchedOption("--curriculum-epochs") ? 0 : curriculumEpochs;
             return Recipe.DEFAULT.toBuilder().mining(m).curriculumEpochs(r).soft(soft).margin(margin)
-                    .normalize(normalize != null ? normalize : Recipe.DEFAULT.normalize()).standardization(Standardization.parse(standardize)).learningRate(lr)
+                    .normalize(normalize != null ? normalize : Recipe.DEFAULT.normalize())
+                    .standardization(Standardization.parse(standardize)).learningRate(lr)
                     .decay(decayFrom, decayTo).p(p).k(k).dim(dim).hidden(hidden).init(RecipeDefaults.parseInit(init))
                     .epochs(epochs).seed(seed).build();
         } catch (IllegalArgumentException e) {

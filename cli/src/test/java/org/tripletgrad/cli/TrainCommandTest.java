@@ -51,6 +51,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void aNegativeTestLabelIsRefusedBeforeTrainingStarts() throws IOException {
+        Path bad = TinyMnist.write(dir.resolve("bad"), 4, 200, 80, 6, 1);
+        int[] labels = new int[80];
+        labels[7] = -3;
+        java.nio.ByteBuffer idx = java.nio.ByteBuffer.allocate(8 + 4 * labels.length).putInt(0x00000C01)
+                .putInt(labels.length);
+        for (int v : labels) {
+            idx.putInt(v);
+        }
+        Files.write(bad.resolve("t10k-labels-idx1-ubyte"), idx.array());
+        Path out = dir.resolve("run");
+
+        CommandRun r = CommandRun.of("train", "--data", bad.toString(), "--p", "4", "--k", "4", "--epochs", "1",
+                "--out", out.toString());
+
+        assertEquals(2, r.status, r.err);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertTrue(r.err.contains("test labels: expected class ids from 0 to 9999, got -3 at index 7"), r.err);
+        assertTrue(!Files.exists(out.resolve(Checkpoint.FILE_NAME)), "no training happened");
+    }
+
+    @Test
     void aRunResumedAfterOneEpochEndsWithTheWeightsOfAnUninterruptedRun() throws IOException {
         Path whole = dir.resolve("whole");
         Path half = dir.resolve("half");
