@@ -49,7 +49,15 @@ final class DataOptions {
 
     /** A limit read back from a run's settings. */
     static int parseLimit(String text) {
-        return text == null || text.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(text);
+        if (text == null || text.equals("all")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InputException("the run's settings: expected an image limit (a number or 'all'), got '" + text
+                    + "'", e);
+        }
     }
 
     /** The first {@code limit} test images of {@code folder}. */

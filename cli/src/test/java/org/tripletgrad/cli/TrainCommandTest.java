@@ -51,6 +51,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMalformedLimitInARunsSettingsIsAnInputError() {
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> DataOptions.parseLimit("lots"));
+        assertEquals("the run's settings: expected an image limit (a number or 'all'), got 'lots'", e.getMessage());
+        assertEquals(Integer.MAX_VALUE, DataOptions.parseLimit("all"));
+        assertEquals(500, DataOptions.parseLimit("500"));
+    }
+
+    @Test
     void aNegativeTestLabelIsRefusedBeforeTrainingStarts() throws IOException {
         Path bad = TinyMnist.write(dir.resolve("bad"), 4, 200, 80, 6, 1);
         int[] labels = new int[80];

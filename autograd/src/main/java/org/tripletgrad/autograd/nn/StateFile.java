@@ -210,7 +210,11 @@ public final class StateFile {
             double[] values = new double[(int) numel];
             buf.asDoubleBuffer().get(values);
             buf.position(buf.position() + 8 * values.length);
-            return Tensor.wrap(values, dims);
+            try {
+                return Tensor.wrap(values, dims);
+            } catch (IllegalArgumentException e) {
+                throw fail("corrupt: tensor " + name + ": " + e.getMessage());
+            }
         }
 
         private int getInt(ByteBuffer buf, String what) throws IOException {

@@ -143,6 +143,23 @@ class StateFileTest {
     }
 
     @Test
+    void anEmptyTensorWhoseDimensionsOverflowIsRefusedAsCorrupt() throws IOException {
+        StateDict empty = new StateDict().put("z", Tensor.zeros(1, 1, 0));
+        byte[] bytes = StateFile.encode(empty);
+        // The three dimensions of "z" sit after magic, version, text count, tensor count, name length, name and rank.
+        int dimsAt = 8 + 4 + 4 + 4 + 4 + 1 + 4;
+        ByteBuffer.wrap(bytes).putInt(dimsAt, Integer.MAX_VALUE).putInt(dimsAt + 4, Integer.MAX_VALUE);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        Path file = dir.resolve("overflow.tgs");
+        Files.write(file, bytes);
+
+        IOException e = assertThrows(IOException.class, () -> StateFile.read(file));
+        assertTrue(e.getMessage().startsWith("state file " + file + ": corrupt: tensor z: "), e.getMessage());
+    }
+
+    @Test
     void aModuleLoadsItsOwnStateAndRefusesAnotherShapeNamingTheParameter() throws IOException {
         Sequential small = new Sequential(new Linear(4, 3, Init.HE_UNIFORM, new SplittableRandom(1)));
         Sequential other = new Sequential(new Linear(4, 3, Init.HE_UNIFORM, new SplittableRandom(2)));
