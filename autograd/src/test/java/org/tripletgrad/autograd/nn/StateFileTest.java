@@ -132,11 +132,7 @@ class StateFileTest {
         // The dimension of "w" sits after magic, version, text count, tensor count, name length, name and rank.
         int dimAt = 8 + 4 + 4 + 4 + 4 + 1 + 4;
         ByteBuffer.wrap(bytes).putInt(dimAt, Integer.MAX_VALUE);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
-        Path file = dir.resolve("huge.tgs");
-        Files.write(file, bytes);
+        Path file = writeWithValidChecksum("huge.tgs", bytes);
 
         IOException e = assertThrows(IOException.class, () -> StateFile.read(file));
         assertTrue(e.getMessage().contains("tensor w needs 17179869176 bytes, 16 are left"), e.getMessage());
@@ -149,11 +145,7 @@ class StateFileTest {
         // The three dimensions of "z" sit after magic, version, text count, tensor count, name length, name and rank.
         int dimsAt = 8 + 4 + 4 + 4 + 4 + 1 + 4;
         ByteBuffer.wrap(bytes).putInt(dimsAt, Integer.MAX_VALUE).putInt(dimsAt + 4, Integer.MAX_VALUE);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
-        Path file = dir.resolve("overflow.tgs");
-        Files.write(file, bytes);
+        Path file = writeWithValidChecksum("overflow.tgs", bytes);
 
         IOException e = assertThrows(IOException.class, () -> StateFile.read(file));
         assertTrue(e.getMessage().startsWith("state file " + file + ": corrupt: tensor z: "), e.getMessage());
@@ -185,5 +177,13 @@ class StateFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.loadStateDict(state));
         assertEquals("load: the state does not match the model's parameters; missing [bias], unexpected [extra]",
                 e.getMessage());
+    }
+
+    /** Writes {@code bytes} after recomputing their trailing CRC-32C, so that only the edited content is wrong. */
+    private Path writeWithValidChecksum(String name, byte[] bytes) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        return Files.write(dir.resolve(name), bytes);
     }
 }
