@@ -61,15 +61,17 @@ public final class Anomaly {
     }
 
     static void checkForward(String op, Tensor value, StackTraceElement origin) {
-        if (!isFinite(value)) {
-            throw new AnomalyException(op, origin, op + ": forward produced " + firstBad(value) + " ("
+        int bad = value.firstNonFinite();
+        if (bad >= 0) {
+            throw new AnomalyException(op, origin, op + ": forward produced " + where(value, bad) + " ("
                     + describe(origin) + ")");
         }
     }
 
     static void checkBackward(String op, int input, Tensor grad, StackTraceElement origin) {
-        if (grad != null && !isFinite(grad)) {
-            throw new AnomalyException(op, origin, op + ": backward produced " + firstBad(grad)
+        int bad = grad.firstNonFinite();
+        if (bad >= 0) {
+            throw new AnomalyException(op, origin, op + ": backward produced " + where(grad, bad)
                     + " in the gradient of input " + input + " (" + describe(origin) + ")");
         }
     }
@@ -79,22 +81,7 @@ public final class Anomaly {
                 : "origin unknown: anomaly mode was off when the op was created";
     }
 
-    private static boolean isFinite(Tensor t) {
-        for (double v : t.data()) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String firstBad(Tensor t) {
-        double[] d = t.data();
-        for (int i = 0; i < d.length; i++) {
-            if (!Double.isFinite(d[i])) {
-                return d[i] + " at flat index " + i + " of " + t.shape();
-            }
-        }
-        return "no anomaly";
+    private static String where(Tensor t, int flat) {
+        return t.data()[flat] + " at flat index " + flat + " of " + t.shape();
     }
 }

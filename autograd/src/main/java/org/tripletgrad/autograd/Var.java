@@ -73,7 +73,9 @@ public final class Var {
         Objects.requireNonNull(backward, () -> op + ": backward rule is null");
         boolean needs = false;
         for (int i = 0; i < inputs.length; i++) {
-            Objects.requireNonNull(inputs[i], op + ": input " + i + " is null");
+            if (inputs[i] == null) {
+                throw new NullPointerException(op + ": input " + i + " is null");
+            }
             needs |= inputs[i].requiresGrad;
         }
         needs &= GradMode.isEnabled();
@@ -203,7 +205,7 @@ public final class Var {
                 throw new IllegalStateException(node.op + ": backward returned " + got + ", expected "
                         + node.inputs.length + " (one per input)");
             }
-            Tensor[] passed = new Tensor[node.inputs.length];
+            Tensor[] passed = listener == null ? null : new Tensor[node.inputs.length];
             for (int i = 0; i < node.inputs.length; i++) {
                 Var in = node.inputs[i];
                 if (!in.requiresGrad || local[i] == null) {
@@ -213,7 +215,9 @@ public final class Var {
                 if (Anomaly.isEnabled()) {
                     Anomaly.checkBackward(node.op, i, gi, node.origin);
                 }
-                passed[i] = gi;
+                if (passed != null) {
+                    passed[i] = gi;
+                }
                 pending.merge(in, gi, Tensor::add);
             }
             if (listener != null) {

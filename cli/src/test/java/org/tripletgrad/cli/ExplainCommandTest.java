@@ -29,7 +29,9 @@ class ExplainCommandTest {
         CommandRun r = CommandRun.of("explain");
         long lines = r.out.lines().filter(s -> s.matches("\\s+x\\d\\[\\d\\]: .*")).count();
         assertEquals(10, lines, r.out);
-        r.out.lines().filter(s -> s.contains("(engine: ")).forEach(s -> {
+        java.util.List<String> checked = r.out.lines().filter(s -> s.contains("(engine: ")).toList();
+        assertEquals(10, checked.size(), r.out);
+        checked.forEach(s -> {
             String mine = s.substring(s.lastIndexOf(" = ") + 3, s.indexOf(" (engine"));
             String engine = s.substring(s.indexOf("(engine: ") + 9, s.length() - 1);
             assertEquals(engine, mine, s);

@@ -23,12 +23,15 @@ public final class Tensor {
     private final Shape shape;
     private final int[] strides;
     private final int offset;
+    private final boolean contiguous;
 
     private Tensor(double[] data, Shape shape, int[] strides, int offset) {
         this.data = data;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.contiguous = offset == 0 && data.length == shape.numel()
+                && Arrays.equals(strides, shape.contiguousStrides());
     }
 
     private static Tensor dense(double[] data, Shape shape) {
@@ -201,7 +204,7 @@ public final class Tensor {
 
     /** Whether the view is dense and row-major, starting at the beginning of its storage. */
     public boolean isContiguous() {
-        return offset == 0 && data.length == numel() && Arrays.equals(strides, shape.contiguousStrides());
+        return contiguous;
     }
 
     /** The elements in row-major order, as a fresh array. */
@@ -223,6 +226,17 @@ public final class Tensor {
     /** This tensor with dense row-major storage of its own (itself when it already has it). */
     public Tensor contiguous() {
         return isContiguous() ? this : dense(gatherStrided(), shape);
+    }
+
+    /** The row-major index of the first NaN or infinite element, or -1 when every element is finite. */
+    public int firstNonFinite() {
+        double[] d = data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(d[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The rows of a 2-D tensor. */
@@ -773,7 +787,17 @@ public final class Tensor {
 
     /** The smallest element (NaN if any is NaN); an error on an empty tensor. */
     public double minAll() {
-        return neg().maxAll() * -1;
+        requireNonEmpty("min");
+        double best = Double.POSITIVE_INFINITY;
+        for (double v : data()) {
+            if (v < best || v != v) {
+                best = v;
+                if (v != v) {
+                    break;
+                }
+            }
+        }
+        return best;
     }
 
     /** The maximum over dimension {@code dim}. */

@@ -4,7 +4,7 @@ package org.tripletgrad.triplet;
  * Straight-from-the-definition loops used as the independent route in tests: distances by their formulas, mining by
  * scanning, terms and reductions by hand. No autograd, no masks, no blocks.
  */
-final class NaiveTriplet {
+public final class NaiveTriplet {
     private NaiveTriplet() {
     }
 
@@ -79,7 +79,8 @@ final class NaiveTriplet {
     }
 
     /** The batch-all loss by loops. */
-    static double batchAll(double[][] x, int[] labels, Metric m, double margin, boolean soft, Reduction r) {
+    /** The batch-all loss by three nested loops over (a, p, n). */
+    public static double batchAll(double[][] x, int[] labels, Metric m, double margin, boolean soft, Reduction r) {
         double[][] d = distances(x, m);
         double sum = 0;
         int count = 0;

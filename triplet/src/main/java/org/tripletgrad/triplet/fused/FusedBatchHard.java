@@ -85,14 +85,6 @@ public final class FusedBatchHard {
         return new LossResult(loss, Mining.BATCH_HARD, hardest, hardest::triplets, terms, metrics, null);
     }
 
-    /**
-     * The batch-hard choice of every anchor of {@code embeddings} (N x D), without a loss. The distances are those of
-     * {@link #apply}.
-     */
-    public static HardestTriplets mine(Tensor embeddings, Labels labels, Metric metric, int threads) {
-        return apply(Var.constant(embeddings), labels, metric, false, 0.0, Reduction.SUM, threads).hardest();
-    }
-
     /** The name of the Gram kernel in use ("vector-512", "scalar", ...), for benchmarks. */
     public static String kernelName() {
         return GramKernels.selected().name();

@@ -2,9 +2,12 @@ package org.tripletgrad.triplet.fused;
 
 import java.lang.System.Logger.Level;
 
+import org.tripletgrad.tensor.kernel.Kernels;
+
 /**
- * Chooses the Gram kernel once: the Vector API one when the {@code jdk.incubator.vector} module is present (and the
- * system property {@code tripletgrad.scalar} is not "true"), else the plain-Java one. Both give identical results.
+ * Chooses the Gram kernel once, following the tensor kernels' choice ({@link Kernels#vectorInUse()}: the Vector API
+ * module is present and {@code -Dtripletgrad.vector=false} was not given), else the plain-Java one. Both give
+ * identical results.
  */
 final class GramKernels {
     private static final GramKernel SELECTED = select();
@@ -21,8 +24,7 @@ final class GramKernels {
     }
 
     private static GramKernel select() {
-        if (!Boolean.getBoolean("tripletgrad.scalar")
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if (Kernels.vectorInUse()) {
             try {
                 return new VectorGramKernel();
             } catch (LinkageError e) {

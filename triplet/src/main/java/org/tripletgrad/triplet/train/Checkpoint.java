@@ -83,12 +83,10 @@ public final class Checkpoint {
                     + (format == null ? "a state file without a checkpoint entry" : "\"" + format + "\""));
         }
         for (Map.Entry<String, Tensor> e : s.subset(MODEL).tensors().entrySet()) {
-            double[] v = e.getValue().data();
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IOException("checkpoint " + file + ": expected finite weights, got " + v[i]
-                            + " at flat index " + i + " of model parameter " + e.getKey());
-                }
+            int bad = e.getValue().firstNonFinite();
+            if (bad >= 0) {
+                throw new IOException("checkpoint " + file + ": expected finite weights, got "
+                        + e.getValue().data()[bad] + " at flat index " + bad + " of model parameter " + e.getKey());
             }
         }
         return new Checkpoint(s, "checkpoint " + file);

@@ -269,7 +269,7 @@ public final class Trainer {
         StepLoss l = loss.apply(embeddings, labels, step);
         double value = l.value();
         String bad = !Double.isFinite(value) ? "the loss is " + value
-                : !allFinite(embeddings.value()) ? "the embeddings hold NaN or infinite values" : null;
+                : embeddings.value().firstNonFinite() >= 0 ? "the embeddings hold NaN or infinite values" : null;
         if (bad != null) {
             throw diverged(step, epoch, batch, bad, checkpointFile);
         }
@@ -295,15 +295,6 @@ public final class Trainer {
         return new TrainingDivergedException(step, epoch, batch, String.format(Locale.ROOT,
                 "training stopped at step %d (epoch %d, batch %d of %d): %s; %s", step + 1, epoch, batch + 1,
                 sampler.batchesPerEpoch(), what, kept));
-    }
-
-    private static boolean allFinite(Tensor t) {
-        for (double v : t.data()) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The retrieval metrics of the test set under the current model. */
